@@ -1,0 +1,116 @@
+"""Finding a package: the best for the other side among those good enough for us.
+
+Small outcome spaces are enumerated (exact). Large ones are never enumerated:
+utilities are linear-additive, so a Lagrangian relaxation picks each issue's
+option independently, and a bisection on the multiplier finds the cheapest
+package that still reaches our target; a greedy pass then repairs and improves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from game.scenario.model import ENUMERATE_LIMIT, Package, Scenario
+
+Forbidden = frozenset[tuple[int, int]]  # (issue, option) pairs no package may use
+
+
+def allowed_masks(sc: Scenario, forbidden: Forbidden) -> list[np.ndarray]:
+    masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
+    for issue, option in forbidden:
+        masks[issue][option] = False
+    return masks
+
+
+def _allowed_rows(sc: Scenario, forbidden: Forbidden) -> np.ndarray:
+    """Which enumerated packages avoid every forbidden option (cached: red lines change rarely)."""
+    cache = sc.cache.setdefault("allowed_rows", {})
+    rows = cache.get(forbidden)
+    if rows is None:
+        space = sc.outcome_space()
+        rows = np.ones(len(space), dtype=bool)
+        for issue, option in forbidden:
+            rows &= space[:, issue] != option
+        cache[forbidden] = rows
+    return rows
+
+
+def find_package(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
+                 forbidden: Forbidden, target: float) -> tuple[Package, float] | None:
+    """The allowed package maximising `other` with `own` utility at least `target`.
+
+    If no allowed package reaches the target, the allowed package best for us.
+    Returns the package and its own utility, or None when every package is forbidden.
+    """
+    if sc.package_count <= ENUMERATE_LIMIT:
+        rows = _allowed_rows(sc, forbidden)
+        return _enumerate(sc, own, other, rows, target) if rows.any() else None
+    masks = allowed_masks(sc, forbidden)
+    if not all(m.any() for m in masks):
+        return None
+    return _lagrangian(own, other, masks, target)
+
+
+def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
+               ok: np.ndarray, target: float) -> tuple[Package, float]:
+    space = sc.outcome_space()
+    mine = sc.space_sum(tuple(own))
+    theirs = sc.space_sum(tuple(other))
+    reach = ok & (mine >= target - 1e-9)
+    if reach.any():
+        # best for them; among near-equals, the least generous to them beyond that (highest for us)
+        score = np.where(reach, theirs * 1e3 + mine, -np.inf)
+    else:
+        score = np.where(ok, mine, -np.inf)
+    best = int(np.argmax(score))
+    return tuple(int(x) for x in space[best]), float(mine[best])
+
+
+def _pick(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
+          lam: float) -> list[int]:
+    return [int(np.argmax(np.where(m, o + lam * a, -np.inf))) for a, o, m in zip(own, other, masks)]
+
+
+def _value(tables: Sequence[np.ndarray], package: Sequence[int]) -> float:
+    return float(sum(t[x] for t, x in zip(tables, package)))
+
+
+def _lagrangian(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
+                target: float) -> tuple[Package, float]:
+    best_own = _pick(own, [np.zeros_like(a) for a in own], masks, 1.0)
+    if _value(own, best_own) < target:
+        return tuple(best_own), _value(own, best_own)
+    low, high = 0.0, 1.0
+    while _value(own, _pick(own, other, masks, high)) < target and high < 1e6:
+        high *= 4
+    for _ in range(40):
+        mid = (low + high) / 2
+        if _value(own, _pick(own, other, masks, mid)) >= target:
+            high = mid
+        else:
+            low = mid
+    package = _pick(own, other, masks, high)
+    if _value(own, package) < target:
+        package = best_own
+    package = _improve(own, other, masks, package, target)
+    return tuple(package), _value(own, package)
+
+
+def _improve(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
+             package: list[int], target: float) -> list[int]:
+    """Single-issue swaps that give them more while we stay at or above the target."""
+    slack = _value(own, package) - target
+    improved = True
+    while improved:
+        improved = False
+        for i, (a, o, m) in enumerate(zip(own, other, masks)):
+            x = package[i]
+            gain = np.where(m & (a - a[x] >= -slack - 1e-12), o - o[x], -np.inf)
+            y = int(np.argmax(gain))
+            if gain[y] > 1e-12:
+                slack += a[y] - a[x]
+                package[i] = y
+                improved = True
+    return package

@@ -1,0 +1,54 @@
+"""Ratification: the second level of the two-level game.
+
+An accepted package goes home. Each negotiator's principal refuses a deal that
+crosses its own firm red line; each stakeholder approves or rejects it by its
+red lines, its reservation value and whether it was consulted. A rejection by a
+stakeholder that must ratify sinks the agreement.
+"""
+
+from __future__ import annotations
+
+from game.engine.state import Ratification, Result, State
+from game.scenario.model import Package
+
+
+def judge(state: State, package: Package) -> tuple[Ratification, ...]:
+    """Every principal's and stakeholder's verdict on a full package."""
+    sc = state.scenario
+    verdicts = []
+    for actor in sc.negotiators:
+        val = sc.valuations[actor]
+        crossed = [line for line in val.red_lines if line.key in state.hidden.firm and line.crossed_by(package)]
+        who = sc.actors[actor].principal or sc.actors[actor].name
+        if crossed:
+            issue = sc.spec.issues[crossed[0].issue].title
+            verdicts.append(Ratification(actor, False, f"{who} refuses: it crosses a firm red line on {issue}"))
+        else:
+            verdicts.append(Ratification(actor, True, f"{who} endorses the deal"))
+    for actor in sc.stakeholders:
+        spec = sc.actors[actor]
+        reasons = []
+        if spec.requires_consultation and actor not in state.consulted:
+            reasons.append("it was decided without being consulted")
+        val = sc.valuations.get(actor)
+        if val is not None:
+            for line in val.red_lines:
+                if state.red_line_active(line.key) and line.crossed_by(package):
+                    reasons.append(f"it crosses its red line on {sc.spec.issues[line.issue].title}")
+            reservation = state.hidden.reservations.get(actor)
+            if reservation is not None and any(val.weights) and val.utility(package) < reservation:
+                reasons.append("it gives too little")
+        if reasons:
+            verdicts.append(Ratification(actor, False, f"{spec.name} rejects the deal: {'; '.join(reasons)}"))
+        else:
+            verdicts.append(Ratification(actor, True, f"{spec.name} supports the deal"))
+    return tuple(verdicts)
+
+
+def ratify(state: State, package: Package, accepted_by: str) -> Result:
+    verdicts = judge(state, package)
+    sc = state.scenario
+    fails = any(not v.approves and (v.actor in sc.negotiators or sc.actors[v.actor].must_ratify)
+                for v in verdicts)
+    kind = "ratification_failed" if fails else "agreement"
+    return Result(kind, state.turn, by=accepted_by, package=package, ratifications=verdicts)

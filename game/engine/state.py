@@ -1,0 +1,158 @@
+"""The game state: immutable values that ``game.engine.rules`` turns into new states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from game.scenario.model import OPEN, Package, Scenario
+
+Phase = Literal["choice", "move", "over"]
+OutcomeKind = Literal["agreement", "ratification_failed", "walkout", "escalation", "deadline"]
+
+
+@dataclass(frozen=True)
+class Offer:
+    by: str
+    package: Package
+    turn: int
+
+    @property
+    def full(self) -> bool:
+        return OPEN not in self.package
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the negotiation record, as front ends show it."""
+
+    turn: int
+    speaker: str  # a person's name, or "" for narration
+    actor: str | None  # the actor speaking, if any
+    kind: str  # move, reaction, event, answer, consult, outcome, note
+    text: str
+    reason: str | None = None  # an AI's reason, shown in practice mode
+
+
+@dataclass(frozen=True)
+class Ratification:
+    actor: str
+    approves: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: OutcomeKind
+    turn: int
+    by: str | None = None  # who accepted or walked out; the meter that escalated
+    package: Package | None = None
+    ratifications: tuple[Ratification, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What the seed decided at the start: private to each side, revealed in the debrief."""
+
+    reservations: dict[str, float]
+    firm: frozenset[str]  # keys of red lines that are firm in this game
+    draws: tuple[float, ...]  # uniform numbers for chance events, indexed by turn and side
+
+
+@dataclass(frozen=True)
+class State:
+    scenario: Scenario = field(repr=False, compare=False)
+    seed: int
+    player: str  # the negotiator who moves first in each turn
+    ai: str  # the negotiator the scenario's AI reactions speak for
+    difficulty: str
+    hidden: Hidden
+    turn: int
+    phase: Phase
+    to_move: str | None
+    meters: tuple[float, ...]
+    offer: Offer | None = None
+    offers: tuple[Offer, ...] = ()
+    fired: frozenset[str] = frozenset()
+    chosen: tuple[tuple[str, str], ...] = ()
+    pending: tuple[str, ...] = ()  # events waiting for their chooser's choice
+    softened: frozenset[str] = frozenset()
+    consulted: frozenset[str] = frozenset()
+    used_reactions: frozenset[int] = frozenset()
+    used_tactics: frozenset[int] = frozenset()
+    pressure: tuple[float, float] = (0.0, 0.0)  # per negotiator: how far threats advanced its clock
+    revealed: tuple[tuple[str, str, str], ...] = ()  # (who learnt, about whom, what)
+    log: tuple[LogEntry, ...] = ()
+    timeline: tuple[tuple[float, ...], ...] = ()  # meters at the start and after each turn
+    moves_made: int = 0
+    result: Result | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.phase == "over"
+
+    @property
+    def turns_left(self) -> int:
+        return self.scenario.deadline - self.turn
+
+    def meter(self, name: str) -> float:
+        return self.meters[self.scenario.meter_index[name]]
+
+    def red_line_active(self, key: str) -> bool:
+        """Whether a red line still binds its owner (firm, or a bluff not yet softened)."""
+        return key in self.hidden.firm or key not in self.softened
+
+    def evolve(self, **changes: Any) -> State:
+        """A copy with some fields changed (a fast `dataclasses.replace` for the engine's hot path)."""
+        new = object.__new__(State)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields.pop("_env", None)
+        fields.update(changes)
+        return new
+
+    def env(self) -> dict[str, float]:
+        """The names conditions may read, with their current values (computed once per state)."""
+        cached = self.__dict__.get("_env")
+        if cached is None:
+            cached = self._env()
+            self.__dict__["_env"] = cached
+        return cached
+
+    def _env(self) -> dict[str, float]:
+        sc = self.scenario
+        values: dict[str, float] = dict(zip(sc.meters, self.meters))
+        values["turn"] = float(self.turn)
+        values["turns_left"] = float(sc.deadline - self.turn)
+        values["offers"] = float(len(self.offers))
+        for event in self.fired:
+            values["event." + event] = 1.0
+        for event, choice in self.chosen:
+            values[f"choice.{event}.{choice}"] = 1.0
+        for actor in self.consulted:
+            values["consulted." + actor] = 1.0
+        if self.offer is not None:
+            names = sc.offer_names
+            for i, x in enumerate(self.offer.package):
+                if x >= 0:
+                    values[names[i][x]] = 1.0
+        latest: set[str] = set()
+        for offer in reversed(self.offers):
+            if offer.by in latest:
+                continue
+            latest.add(offer.by)
+            names = sc.last_names[offer.by]
+            for i, x in enumerate(offer.package):
+                if x >= 0:
+                    values[names[i][x]] = 1.0
+            if len(latest) == 2:
+                break
+        return values
+
+    def fingerprint(self) -> str:
+        """A short text that two equal game states share: used by replay to compare."""
+        result = self.result
+        meters = ",".join(f"{m:.6f}" for m in self.meters)
+        offer = f"{self.offer.by}:{self.offer.package}" if self.offer else "-"
+        outcome = f"{result.kind}@{result.turn}:{result.package}" if result else "-"
+        return f"t{self.turn}|{self.phase}|{meters}|{offer}|{len(self.offers)}|{outcome}|{len(self.log)}"

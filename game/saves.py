@@ -1,0 +1,92 @@
+"""Saves: transcripts written atomically to the user's data folder.
+
+A save is the game's transcript. It is rewritten after every move through a
+temporary file, flushed to disk and renamed over the old one, so a crash or a
+kill at any moment leaves the last complete move readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import platformdirs
+
+from game.engine.transcript import Transcript, TranscriptError
+
+MAX_SAVE_BYTES = 8 * 1024 * 1024
+
+
+def data_dir() -> Path:
+    """Where games are saved (on Linux $XDG_DATA_HOME/detente, else ~/.local/share/detente)."""
+    return Path(platformdirs.user_data_dir("detente", appauthor=False)) / "games"
+
+
+def new_save_path(transcript: Transcript) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return data_dir() / f"{transcript.scenario_id}-{stamp}-seed{transcript.seed}.json"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def save(transcript: Transcript, path: Path) -> None:
+    write_atomic(path, json.dumps(transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
+
+
+def load(path: str | Path) -> Transcript:
+    """Read a transcript file; TranscriptError says clearly what is wrong with it."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise TranscriptError(f"{file}: no such file") from None
+    except OSError as exc:
+        raise TranscriptError(f"{file}: cannot read it ({exc.strerror})") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise TranscriptError(f"{file}: too large to be a Détente transcript")
+    if not raw.strip():
+        raise TranscriptError(f"{file}: the file is empty")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{file}: not a text file (not UTF-8)") from None
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"{file}:{exc.lineno}:{exc.colno}: the transcript is damaged or cut short "
+                              f"({exc.msg})") from None
+    except RecursionError:
+        raise TranscriptError(f"{file}: nested too deeply to be a Détente transcript") from None
+    try:
+        return Transcript.from_dict(data)
+    except TranscriptError as exc:
+        raise TranscriptError(f"{file}: {exc}") from None
+
+
+def unfinished_games() -> list[Path]:
+    """Saved games that have not ended, newest first."""
+    found = []
+    folder = data_dir()
+    if not folder.is_dir():
+        return []
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            transcript = load(path)
+        except TranscriptError:
+            continue
+        if not transcript.final or transcript.final.get("outcome") is None:
+            found.append(path)
+    return found

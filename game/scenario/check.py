@@ -1,0 +1,265 @@
+"""Cross-reference checks: every id a scenario uses must exist where it points.
+
+``check_references`` returns findings as ``Finding`` tuples (a data path, a
+message, a hint, a severity, for conditions the column inside the text, and
+whether the path names a mapping key, such as a meter in ``effects``, rather
+than a value). The loader turns paths into file locations.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from game.scenario.conditions import ConditionError, is_valid_name, parse_condition
+from game.scenario.schema import ScenarioSpec
+
+Path = tuple[Any, ...]
+BUILTIN_NAMES = ("turn", "turns_left", "offers")
+REACTION_TRIGGERS = ("propose", "accept", "reject", "threaten", "promise", "reassure", "question",
+                     "consult", "statement", "walkout", "turn")
+
+
+class Finding(NamedTuple):
+    path: Path
+    message: str
+    hint: str | None = None
+    severity: str = "error"
+    offset: int = 0
+    key: bool = False  # the path ends at a mapping key (report the key's place, not its value's)
+
+
+def condition_names(spec: ScenarioSpec) -> set[str]:
+    """Every name a condition in this scenario may use."""
+    names = set(BUILTIN_NAMES)
+    names.update(spec.meters)
+    names.update(f"event.{e.id}" for e in spec.events)
+    names.update(f"choice.{e.id}.{c.id}" for e in spec.events for c in e.choices)
+    names.update(f"consulted.{a.id}" for a in spec.actors if a.role == "stakeholder")
+    names.update(f"offer.{i.id}.{o.id}" for i in spec.issues for o in i.options)
+    names.update(f"last.{a.id}.{i.id}.{o.id}" for a in spec.actors if a.role == "negotiator"
+                 for i in spec.issues for o in i.options)
+    return names
+
+
+class _Checker:
+    def __init__(self, spec: ScenarioSpec):
+        self.spec = spec
+        self.found: list[Finding] = []
+        self.sources = {s.id for s in spec.sources}
+        self.actors = {a.id: a for a in spec.actors}
+        self.negotiators = [a.id for a in spec.actors if a.role == "negotiator"]
+        self.issues = {i.id: i for i in spec.issues}
+        self.meters = set(spec.meters)
+        self.names = condition_names(spec)
+
+    def error(self, path: Path, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.found.append(Finding(path, message, hint, key=key))
+
+    def warn(self, path: Path, message: str, hint: str | None = None) -> None:
+        self.found.append(Finding(path, message, hint, "warning"))
+
+    def ref(self, path: Path, value: str | None, known: Iterable[str], what: str, *,
+            key: bool = False, of: str = "") -> bool:
+        """Check that ``value`` names a known ``what``; ``key`` when the id is a mapping key."""
+        if value is None:
+            return True
+        pool = list(known)
+        if value in pool:
+            return True
+        close = difflib.get_close_matches(value, pool, n=1)
+        more = ", ..." if len(pool) > 8 else ""
+        hint = f"did you mean '{close[0]}'?" if close else (
+            f"known: {', '.join(pool[:8])}{more}" if pool else f"define a {what} first")
+        self.error(path, f"unknown {what} '{value}'{of}", hint, key=key)
+        return False
+
+    def unique(self, path: Path, ids: list[str], what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                self.error((*path, index, "id"), f"{what} id '{ident}' is used twice",
+                           f"the first is entry {seen[ident] + 1}; ids must be unique")
+            seen.setdefault(ident, index)
+
+    def condition(self, path: Path, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            parse_condition(text, self.names)
+        except ConditionError as exc:
+            self.found.append(Finding(path, f"bad condition: {exc.message}", exc.hint, "error", exc.column))
+
+    def effects(self, path: Path, effects: dict[str, float]) -> None:
+        for meter in effects:
+            self.ref((*path, meter), meter, self.meters, "meter", key=True)
+
+    def option(self, path: Path, issue_id: str, option_id: str, *, key: bool = False) -> None:
+        issue = self.issues.get(issue_id)
+        if issue is not None:
+            self.ref(path, option_id, [o.id for o in issue.options], "option", key=key,
+                     of=f" for issue '{issue_id}'")
+
+    def run(self) -> list[Finding]:
+        spec = self.spec
+        self.unique(("sources",), [s.id for s in spec.sources], "source")
+        self.unique(("actors",), [a.id for a in spec.actors], "actor")
+        self.unique(("issues",), [i.id for i in spec.issues], "issue")
+        self.unique(("events",), [e.id for e in spec.events], "event")
+        for index, issue in enumerate(spec.issues):
+            self.unique(("issues", index, "options"), [o.id for o in issue.options], "option")
+        self.check_negotiators()
+        self.check_meters()
+        self.check_actors()
+        self.check_preferences()
+        for kind, move in spec.moves.items():
+            self.effects(("moves", kind, "effects"), move.effects)
+            for actor, effects in move.by.items():
+                self.ref(("moves", kind, "by", actor), actor, self.negotiators, "negotiator", key=True)
+                self.effects(("moves", kind, "by", actor), effects)
+            if move.honesty is not None:
+                self.ref(("moves", kind, "honesty"), move.honesty, self.meters, "meter")
+        self.check_events()
+        self.check_ai()
+        for index, source in enumerate(spec.history.sources):
+            self.ref(("history", "sources", index), source, self.sources, "source")
+        return self.found
+
+    def check_negotiators(self) -> None:
+        found = [(index, a) for index, a in enumerate(self.spec.actors) if a.role == "negotiator"]
+        hint = "a scenario has exactly two negotiators (the sides at the table); make the others 'stakeholder'"
+        if len(found) > 2:
+            index, actor = found[2]
+            self.error(("actors", index, "role"), f"'{actor.id}' is a third negotiator", hint)
+        elif len(found) < 2:
+            self.error(("actors",), f"a scenario needs exactly two negotiators, found {len(found)}",
+                       "set 'role: negotiator' on the two sides at the table")
+        for index, actor in found:
+            if actor.id not in self.spec.preferences:
+                self.error(("actors", index, "id"), f"negotiator '{actor.id}' has no preferences",
+                           f"add '{actor.id}:' under 'preferences' with its weights, values and reservation")
+
+    def check_meters(self) -> None:
+        for name, meter in self.spec.meters.items():
+            if name in BUILTIN_NAMES:
+                self.error(("meters", name), f"a meter cannot be called '{name}': conditions already use that "
+                                             "name", "choose another id", key=True)
+            elif not is_valid_name(name):
+                self.error(("meters", name), f"a meter cannot be called '{name}': it is a reserved word in "
+                                             "conditions", "choose another id", key=True)
+            if isinstance(meter.start, list) and meter.start[0] > meter.start[1]:
+                self.error(("meters", name, "start"), "the range's low end is above its high end",
+                           f"write [low, high]: [{meter.start[1]:g}, {meter.start[0]:g}]")
+
+    def check_actors(self) -> None:
+        for index, actor in enumerate(self.spec.actors):
+            path = ("actors", index)
+            self.ref((*path, "unity"), actor.unity, self.meters, "meter")
+            if actor.role == "stakeholder":
+                if actor.backs is None:
+                    self.error(path, f"stakeholder '{actor.id}' needs 'backs'",
+                               "name the negotiator whose side relies on it")
+                self.ref((*path, "backs"), actor.backs, self.negotiators, "negotiator")
+                if actor.consult is not None:
+                    self.effects((*path, "consult", "effects"), actor.consult.effects)
+            elif actor.backs or actor.must_ratify or actor.requires_consultation:
+                self.error(path, f"'{actor.id}' is a negotiator; backs, must_ratify and "
+                                 "requires_consultation are for stakeholders")
+            for d, demand in enumerate(actor.demands):
+                dpath = (*path, "demands", d)
+                if self.ref((*dpath, "issue"), demand.issue, self.issues, "issue"):
+                    self.option((*dpath, "wants"), demand.issue, demand.wants)
+                self.ref((*dpath, "source"), demand.source, self.sources, "source")
+
+    def check_preferences(self) -> None:
+        for actor_id, prefs in self.spec.preferences.items():
+            path = ("preferences", actor_id)
+            if not self.ref(path, actor_id, self.actors, "actor", key=True):
+                continue
+            negotiator = self.actors[actor_id].role == "negotiator"
+            for key in ("weights", "values", "reservation"):
+                if negotiator and getattr(prefs, key) is None:
+                    self.error(path, f"negotiator '{actor_id}' needs '{key}'")
+            if (prefs.weights is None) != (prefs.values is None):
+                self.error(path, "'weights' and 'values' go together")
+            for issue_id, weight in (prefs.weights or {}).items():
+                self.ref((*path, "weights", issue_id), issue_id, self.issues, "issue", key=True)
+            if prefs.weights is not None:
+                total = sum(prefs.weights.values())
+                if total <= 0:
+                    self.error((*path, "weights"), "the weights add up to 0", "give some issue a weight")
+                elif abs(total - 1.0) > 1e-6:
+                    self.warn((*path, "weights"), f"the weights add up to {total:g}, not 1; "
+                                                  "they are divided by that sum")
+            for issue_id, values in (prefs.values or {}).items():
+                if self.ref((*path, "values", issue_id), issue_id, self.issues, "issue", key=True):
+                    for option_id in values:
+                        self.option((*path, "values", issue_id, option_id), issue_id, option_id, key=True)
+            if isinstance(prefs.reservation, list) and prefs.reservation[0] > prefs.reservation[1]:
+                low, high = prefs.reservation
+                self.error((*path, "reservation"), "the range's low end is above its high end",
+                           f"write [low, high]: [{high:g}, {low:g}]")
+            for r, line in enumerate(prefs.red_lines):
+                rpath = (*path, "red_lines", r)
+                if self.ref((*rpath, "issue"), line.issue, self.issues, "issue"):
+                    for f, option_id in enumerate(line.forbid):
+                        self.option((*rpath, "forbid", f), line.issue, option_id)
+                    if {o.id for o in self.issues[line.issue].options} <= set(line.forbid):
+                        self.error((*rpath, "forbid"), "this red line forbids every option of the issue",
+                                   "no package could ever pass it")
+                self.ref((*rpath, "source"), line.source, self.sources, "source")
+                self.condition((*rpath, "softens_when"), line.softens_when)
+                if line.firm is not True and line.softens_when is None:
+                    self.warn((*rpath, "firm"), "a bluff without 'softens_when' never gives way",
+                              "add softens_when, or make it firm: true")
+
+    def check_events(self) -> None:
+        for index, event in enumerate(self.spec.events):
+            path = ("events", index)
+            if event.at_turn is None and event.when is None:
+                self.error(path, f"event '{event.id}' has neither 'at_turn' nor 'when'",
+                           "say when it fires")
+            if event.at_turn is not None and event.at_turn > self.spec.deadline.turns:
+                self.warn((*path, "at_turn"), f"turn {event.at_turn} is after the deadline "
+                                              f"({self.spec.deadline.turns} turns): it never fires")
+            self.condition((*path, "when"), event.when)
+            self.effects((*path, "effects"), event.effects)
+            self.ref((*path, "source"), event.source, self.sources, "source")
+            self.unique((*path, "choices"), [c.id for c in event.choices], "choice")
+            for c, choice in enumerate(event.choices):
+                self.effects((*path, "choices", c, "effects"), choice.effects)
+            if event.choices and event.chooser is None:
+                self.error(path, f"event '{event.id}' has choices but no 'chooser'",
+                           "name the negotiator who decides")
+            self.ref((*path, "chooser"), event.chooser, self.negotiators, "negotiator")
+            if event.default_choice is not None:
+                self.ref((*path, "default_choice"), event.default_choice, [c.id for c in event.choices],
+                         "choice")
+
+    def check_ai(self) -> None:
+        ai = self.spec.ai
+        self.ref(("ai", "default_difficulty"), ai.default_difficulty, ai.difficulties, "difficulty")
+        for name, level in ai.difficulties.items():
+            self.condition(("ai", "difficulties", name, "walkout_when"), level.walkout_when)
+        for part in ("modifiers", "reactions", "tactics"):
+            for index, rule in enumerate(getattr(ai, part)):
+                path = ("ai", part, index)
+                self.ref((*path, "actor"), rule.actor, self.negotiators, "negotiator")
+                self.condition((*path, "when"), rule.when)
+                if part == "reactions":
+                    self.check_trigger(path, rule.trigger)
+                    self.effects((*path, "effects"), rule.effects)
+                    self.ref((*path, "source"), rule.source, self.sources, "source")
+
+    def check_trigger(self, path: Path, on: str) -> None:
+        if on.startswith("event:"):
+            self.ref((*path, "trigger"), on[6:], [e.id for e in self.spec.events], "event")
+        elif on not in REACTION_TRIGGERS:
+            close = difflib.get_close_matches(on, REACTION_TRIGGERS, n=1)
+            self.error((*path, "trigger"), f"unknown trigger '{on}'",
+                       f"did you mean '{close[0]}'?" if close else "a move kind, 'event:<id>' or 'turn'")
+
+
+def check_references(spec: ScenarioSpec) -> list[Finding]:
+    return _Checker(spec).run()

@@ -1,0 +1,234 @@
+"""The compiled scenario: validated data turned into tables the engine reads fast.
+
+A ``Scenario`` is immutable by convention: the engine and the AI only read it.
+Texts stay in ``spec`` (the validated models); numbers and ids are indexed here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.scenario.conditions import Condition, parse_condition
+from game.scenario.schema import SIGNALS, Actor, Difficulty, Event, ScenarioSpec
+
+Package = tuple[int, ...]
+OPEN = -1  # an issue a partial package leaves open
+ENUMERATE_LIMIT = 50_000  # outcome spaces up to this size are enumerated for the AI and the debrief
+MOVE_KINDS = ("propose", "accept", "reject", "threaten", "promise", "reassure", "question",
+              "consult", "statement", "walkout")
+
+
+@dataclass(frozen=True, eq=False)
+class RedLineRule:
+    owner: str
+    key: str  # "<owner>.<index>", stable across games
+    issue: int
+    forbid: frozenset[int]
+    firm_chance: float
+    softens_when: Condition | None
+    stated: str | None
+    public: bool
+    source: str
+
+    def crossed_by(self, package: Package) -> bool:
+        return package[self.issue] in self.forbid
+
+
+@dataclass(frozen=True, eq=False)
+class Valuation:
+    """One actor's hidden preferences: weighted option values, reservation range, red lines."""
+
+    actor: str
+    table: tuple[tuple[float, ...], ...]  # weight × value, per issue and option
+    arrays: tuple[np.ndarray, ...]
+    weights: tuple[float, ...]  # normalised
+    best: float
+    best_allowed: float  # the best case without crossing any of its own red lines
+    reservation: tuple[float, float] | None
+    red_lines: tuple[RedLineRule, ...]
+
+    def utility(self, package: Package) -> float:
+        return sum(row[x] for row, x in zip(self.table, package) if x >= 0)
+
+
+@dataclass(frozen=True, eq=False)
+class EventRule:
+    index: int
+    spec: Event
+    when: Condition | None
+    effects: tuple[tuple[int, float], ...]
+    choice_effects: dict[str, tuple[tuple[int, float], ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """A compiled AI rule (modifier, reaction or tactic): its spec, condition and effects."""
+
+    index: int
+    actor: str
+    when: Condition | None
+    effects: tuple[tuple[int, float], ...]
+    spec: Any  # the Modifier, Reaction or Tactic it was compiled from
+
+
+CONCESSION_EXPONENTS = {"boulware": 0.2, "linear": 1.0, "conceder": 3.0}
+
+
+def concession_exponent(level: Difficulty) -> float:
+    if isinstance(level.concession, str):
+        return CONCESSION_EXPONENTS[level.concession]
+    return float(level.concession)
+
+
+class Scenario:
+    """A validated, compiled scenario. Build it with ``game.scenario.load_scenario``."""
+
+    def __init__(self, spec: ScenarioSpec, filename: str, digest: str):
+        self.spec = spec
+        self.filename = filename
+        self.digest = digest
+        self.id = spec.id
+        self.title = spec.title
+        self.deadline = spec.deadline.turns
+        self.actors: dict[str, Actor] = {a.id: a for a in spec.actors}
+        self.negotiators: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role == "negotiator")
+        self.stakeholders: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role == "stakeholder")
+        self.issues: tuple[str, ...] = tuple(i.id for i in spec.issues)
+        self.issue_index = {ident: n for n, ident in enumerate(self.issues)}
+        self.options: tuple[tuple[str, ...], ...] = tuple(tuple(o.id for o in i.options) for i in spec.issues)
+        self.option_index = tuple({o: k for k, o in enumerate(opts)} for opts in self.options)
+        self.offer_names = tuple(tuple(f"offer.{i}.{o}" for o in opts) for i, opts in zip(self.issues, self.options))
+        self.last_names = {a: tuple(tuple(f"last.{a}.{i}.{o}" for o in opts) for i, opts in
+                                    zip(self.issues, self.options)) for a in self.negotiators}
+        self.meters: tuple[str, ...] = tuple(spec.meters)
+        self.meter_index = {ident: n for n, ident in enumerate(self.meters)}
+        self.escalate_at = tuple(m.escalate_at for m in spec.meters.values())
+        self.drift = tuple(m.drift for m in spec.meters.values())
+        self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}
+        self.move_effects = self._move_effects()
+        self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
+        ai = spec.ai
+        self.modifiers = tuple(Rule(n, m.actor, parse_condition(m.when), (), m) for n, m in enumerate(ai.modifiers))
+        self.reactions = tuple(Rule(n, r.actor, parse_condition(r.when) if r.when else None,
+                                    self.effects(r.effects), r) for n, r in enumerate(ai.reactions))
+        self.tactics = tuple(Rule(n, t.actor, parse_condition(t.when), (), t) for n, t in enumerate(ai.tactics))
+        self.walkout_when = {name: parse_condition(d.walkout_when) if d.walkout_when else None
+                             for name, d in ai.difficulties.items()}
+        self.enabled = frozenset(k for k in MOVE_KINDS if k not in self.spec.moves or self.spec.moves[k].enabled)
+        self.legal_kinds_by_table = {a: self._kinds(a) for a in self.negotiators}
+        self.package_count = math.prod(len(o) for o in self.options)
+        self._space: np.ndarray | None = None
+        self._onehot: np.ndarray | None = None
+        self.cache: dict[str, dict] = {}  # derived tables the AI and analysis reuse
+
+    def effects(self, effects: dict[str, float]) -> tuple[tuple[int, float], ...]:
+        return tuple((self.meter_index[m], d) for m, d in effects.items())
+
+    def _valuation(self, actor: str) -> Valuation:
+        prefs = self.spec.preferences[actor]
+        weights = prefs.weights or {}
+        total = sum(weights.values()) or 1.0
+        norm = tuple(weights.get(i, 0.0) / total for i in self.issues)
+        values = prefs.values or {}
+        table = tuple(tuple(w * values.get(issue, {}).get(opt, 0.0) for opt in opts)
+                      for w, issue, opts in zip(norm, self.issues, self.options))
+        lines = tuple(
+            RedLineRule(actor, f"{actor}.{n}", self.issue_index[r.issue],
+                        frozenset(self.option_index[self.issue_index[r.issue]][o] for o in r.forbid),
+                        1.0 if r.firm is True else 0.0 if r.firm is False else float(r.firm),
+                        parse_condition(r.softens_when) if r.softens_when else None,
+                        r.stated, r.public, r.source)
+            for n, r in enumerate(prefs.red_lines))
+        reservation: tuple[float, float] | None = None
+        if isinstance(prefs.reservation, list):
+            reservation = (float(prefs.reservation[0]), float(prefs.reservation[1]))
+        elif prefs.reservation is not None:
+            reservation = (float(prefs.reservation), float(prefs.reservation))
+        best_allowed = sum(max((v for k, v in enumerate(row) if not any(r.issue == i and k in r.forbid
+                                                                         for r in lines)), default=0.0)
+                           for i, row in enumerate(table))
+        return Valuation(actor, table, tuple(np.array(row) for row in table), norm,
+                         sum(max(row) for row in table), best_allowed, reservation, lines)
+
+    def _move_effects(self) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
+        out = {}
+        for kind in MOVE_KINDS:
+            spec = self.spec.moves.get(kind)
+            for actor in self.negotiators:
+                if spec is None:
+                    out[(kind, actor)] = ()
+                else:
+                    out[(kind, actor)] = self.effects(spec.by.get(actor, spec.effects))
+        return out
+
+    def _event(self, index: int, event: Event) -> EventRule:
+        return EventRule(index, event, parse_condition(event.when) if event.when else None,
+                         self.effects(event.effects),
+                         {c.id: self.effects(c.effects) for c in event.choices})
+
+    def move_enabled(self, kind: str) -> bool:
+        return kind in self.enabled
+
+    def _kinds(self, actor: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The legal move kinds of a negotiator: with no offer of the other side on the table, with a
+        partial one, and with a full one."""
+        rest = [k for k in SIGNALS if k in self.enabled]
+        rest += [k for k in ("question",) if k in self.enabled]
+        rest += [k for k in ("consult",) if k in self.enabled and self.backers(actor)]
+        rest += [k for k in ("walkout",) if k in self.enabled]
+        reject = ["reject"] if "reject" in self.enabled else []
+        accept = ["accept"] if "accept" in self.enabled else []
+        return (("propose", *rest), ("propose", *reject, *rest), ("propose", *accept, *reject, *rest))
+
+    def other(self, actor: str) -> str:
+        a, b = self.negotiators
+        return b if actor == a else a
+
+    def backers(self, negotiator: str) -> tuple[str, ...]:
+        """The stakeholders whose support this negotiator's side relies on."""
+        return tuple(s for s in self.stakeholders if self.actors[s].backs == negotiator)
+
+    def speaker(self, actor: str) -> str:
+        a = self.actors[actor]
+        return a.negotiator or a.leader or a.name
+
+    def outcome_space(self) -> np.ndarray:
+        """Every package as a row of option indexes (only for spaces up to ENUMERATE_LIMIT)."""
+        if self._space is None:
+            if self.package_count > ENUMERATE_LIMIT:
+                raise ValueError(f"{self.package_count:,} packages are too many to enumerate")
+            grid = itertools.product(*(range(len(o)) for o in self.options))
+            self._space = np.array(list(grid), dtype=np.int16).reshape(self.package_count, len(self.issues))
+        return self._space
+
+    def space_sum(self, tables: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Per-issue tables summed over every package, as one product with a one-hot matrix."""
+        if self._onehot is None:
+            space = self.outcome_space()
+            offsets = np.cumsum([0] + [len(o) for o in self.options[:-1]])
+            onehot = np.zeros((len(space), sum(len(o) for o in self.options)))
+            for i, offset in enumerate(offsets):
+                onehot[np.arange(len(space)), offset + space[:, i]] = 1.0
+            self._onehot = onehot
+        return self._onehot @ np.concatenate(tables)
+
+    def utilities(self, actor: str, packages: np.ndarray) -> np.ndarray:
+        """Each package's utility to an actor, vectorised."""
+        val = self.valuations[actor]
+        total = np.zeros(len(packages))
+        for i, row in enumerate(val.arrays):
+            total += row[packages[:, i]]
+        return total
+
+    def package_text(self, package: Package) -> str:
+        return " ".join(f"{issue}={opts[x]}" for issue, opts, x in zip(self.issues, self.options, package)
+                        if x >= 0)
+
+
+def compile_scenario(spec: ScenarioSpec, filename: str, digest: str) -> Scenario:
+    return Scenario(spec, filename, digest)

@@ -1,0 +1,238 @@
+"""The scenario format, version 1 (``format: detente/1``), as typed models.
+
+These models check the shape of a scenario: field names, types and bounds.
+Cross-references between parts (an issue id used in a red line, a meter used in
+an effect) are checked afterwards by ``game.scenario.check``. Field docs here are
+the reference; ``docs/scenario-format.md`` explains them with examples.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT = "detente/1"
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=40)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ConditionText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
+Range = Annotated[list[Unit], Field(min_length=2, max_length=2, description="[low, high], drawn from the seed")]
+ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", min_length=1, max_length=60)]
+Effects = dict[Id, Delta]
+
+MoveKind = Literal["propose", "accept", "reject", "threaten", "promise", "reassure",
+                   "question", "consult", "statement", "walkout"]
+SIGNALS: tuple[str, ...] = ("threaten", "promise", "reassure", "statement")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Model):
+    id: Id
+    cite: Text = Field(description="Where the fact comes from: outlet, date, passage.")
+    url: Name | None = None
+
+
+class Demand(Model):
+    """A public position: what this side says it wants on one issue."""
+
+    issue: Id
+    wants: Id = Field(description="The option this side publicly asks for.")
+    text: Text
+    source: Id
+
+
+class Consult(Model):
+    """What happens when a negotiator consults this stakeholder."""
+
+    effects: Effects = {}
+    line: Text | None = Field(None, description="What the stakeholder says when consulted.")
+
+
+class Actor(Model):
+    id: Id
+    name: Name
+    role: Literal["negotiator", "stakeholder"]
+    negotiator: Name | None = Field(None, description="Who speaks at the table (negotiators).")
+    principal: Name | None = Field(None, description="Who they answer to, e.g. the president.")
+    spokesman: Name | None = None
+    leader: Name | None = Field(None, description="A stakeholder's leader.")
+    backs: Id | None = Field(None, description="Stakeholders: the negotiator whose side relies on them.")
+    unity: Id | None = Field(None, description="The meter measuring this side's coalition cohesion; "
+                                                "it scales how credible this side's threats are.")
+    briefing: Text | None = Field(None, description="The role card: who you are and what you face.")
+    public_position: Text | None = Field(None, description="What the other side knows of this actor.")
+    demands: list[Demand] = []
+    must_ratify: bool = Field(False, description="An agreement this stakeholder rejects fails.")
+    requires_consultation: bool = Field(False, description="Rejects any agreement made without "
+                                                           "being consulted first.")
+    consult: Consult | None = None
+
+
+class Option(Model):
+    id: Id
+    label: Name
+    description: Text | None = None
+
+
+class Issue(Model):
+    id: Id
+    title: Name
+    description: Text | None = None
+    options: list[Option] = Field(min_length=2, max_length=12)
+
+
+class RedLine(Model):
+    issue: Id
+    forbid: list[Id] = Field(min_length=1, description="Options this actor will not accept.")
+    firm: bool | Unit = Field(True, description="true: always firm; false: a bluff; a number: the "
+                                                "chance it is firm, drawn from the game's seed.")
+    softens_when: ConditionText | None = Field(None, description="When a bluff gives way.")
+    stated: Text | None = Field(None, description="How the red line is stated in public.")
+    public: bool = Field(True, description="Whether the other side knows the red line exists.")
+    source: Id
+
+
+class Preferences(Model):
+    weights: dict[Id, Annotated[float, Field(ge=0.0, le=100.0)]] | None = None
+    values: dict[Id, dict[Id, Unit]] | None = None
+    reservation: Unit | Range | None = Field(None, description="The utility of no deal (BATNA).")
+    red_lines: list[RedLine] = []
+
+
+class Meter(Model):
+    label: Name
+    description: Text | None = None
+    start: Unit | Range
+    drift: Delta = Field(0.0, description="Change applied at the end of every turn.")
+    escalate_at: Unit | None = Field(None, description="Reaching this value ends the game in escalation.")
+    warn_at: Unit | None = Field(None, description="A front end highlights the meter from this value.")
+
+
+class MoveSpec(Model):
+    label: Name | None = None
+    description: Text | None = None
+    enabled: bool = True
+    effects: Effects = {}
+    pressure: Unit = Field(0.0, description="How far a credible use advances the other side's "
+                                            "concession clock (fraction of the deadline).")
+    honesty: Id | None = Field(None, description="Questions: the meter giving the chance of an honest answer.")
+    by: dict[Id, Effects] = Field({}, description="Per-actor meter effects replacing `effects`.")
+
+
+class Choice(Model):
+    id: Id
+    label: Name
+    text: Text | None = None
+    effects: Effects = {}
+
+
+class Event(Model):
+    id: Id
+    title: Name
+    text: Text
+    speaker: Name | None = None
+    at_turn: Annotated[int, Field(ge=1, le=200)] | None = None
+    when: ConditionText | None = None
+    effects: Effects = {}
+    chooser: Id | None = Field(None, description="The negotiator who must choose, when there are choices.")
+    choices: list[Choice] = []
+    default_choice: Id | None = Field(None, description="What an AI or bot picks; the first choice if absent.")
+    source: Id
+
+
+class Difficulty(Model):
+    label: Name
+    description: Text | None = None
+    concession: Literal["boulware", "linear", "conceder"] | Annotated[float, Field(gt=0.0, le=20.0)]
+    start: Unit = Field(1.0, description="Opening aspiration, as a share of the way from reservation to best.")
+    reservation_margin: Delta = Field(0.0, description="Added to the AI's reservation value.")
+    opponent_model: bool = Field(False, description="Learns the player's priorities from their offers "
+                                                    "and proposes trades across issues.")
+    reasons: bool = Field(True, description="Whether practice mode may show the AI's reasons.")
+    walkout_when: ConditionText | None = None
+
+
+class Modifier(Model):
+    actor: Id
+    when: ConditionText
+    speed: Annotated[float, Field(ge=0.0, le=10.0)] = Field(1.0, description="Concession speed factor.")
+    reservation: Delta = 0.0
+    note: Text
+
+
+class Reaction(Model):
+    actor: Id = Field(description="Who reacts (an AI-controlled negotiator).")
+    trigger: Name = Field(description="A move kind (e.g. threaten), 'event:<id>', or 'turn'.")
+    when: ConditionText | None = None
+    speaker: Name
+    line: Text
+    effects: Effects = {}
+    once: bool = False
+    source: Id | None = None
+
+
+class Tactic(Model):
+    actor: Id
+    when: ConditionText
+    move: Literal["threaten", "promise", "reassure", "statement"]
+    once: bool = True
+    note: Text
+
+
+class AI(Model):
+    default_difficulty: Id
+    difficulties: dict[Id, Difficulty]
+    modifiers: list[Modifier] = []
+    reactions: list[Reaction] = []
+    tactics: list[Tactic] = []
+
+
+class Outcome(Model):
+    title: Name
+    debrief: Text
+
+
+class Outcomes(Model):
+    agreement: Outcome
+    ratification_failed: Outcome
+    walkout: Outcome
+    escalation: Outcome
+    deadline: Outcome
+
+
+class Deadline(Model):
+    turns: Annotated[int, Field(ge=2, le=200)]
+    label: Text
+
+
+class History(Model):
+    summary: Text
+    sources: list[Id] = []
+
+
+class ScenarioSpec(Model):
+    format: Literal["detente/1"]
+    id: ScenarioId
+    title: Name
+    summary: Text
+    setting: Name | None = None
+    minutes: Annotated[int, Field(ge=1, le=600)] | None = Field(None, description="Typical playing time.")
+    simulated: Text = Field(description="What in this scenario is simulated rather than historical.")
+    sources: list[Source] = Field(min_length=1)
+    actors: list[Actor] = Field(min_length=2)
+    issues: list[Issue] = Field(min_length=1, max_length=16)
+    preferences: dict[Id, Preferences]
+    meters: dict[Id, Meter] = {}
+    moves: dict[MoveKind, MoveSpec] = {}
+    events: list[Event] = []
+    ai: AI
+    deadline: Deadline
+    outcomes: Outcomes
+    history: History

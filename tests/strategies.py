@@ -1,0 +1,78 @@
+"""Hypothesis strategies: random but valid scenarios, for engine and AI invariants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from game.scenario.model import Scenario, compile_scenario
+from game.scenario.schema import ScenarioSpec
+
+unit = st.floats(min_value=0.0, max_value=1.0, allow_nan=False).map(lambda x: round(x, 3))
+
+
+@st.composite
+def scenario_specs(draw: st.DrawFn) -> dict[str, Any]:
+    n_issues = draw(st.integers(1, 4))
+    issues = []
+    for i in range(n_issues):
+        k = draw(st.integers(2, 4))
+        issues.append({"id": f"i{i}", "title": f"Issue {i}",
+                       "options": [{"id": f"o{j}", "label": f"Option {j}"} for j in range(k)]})
+    prefs: dict[str, Any] = {}
+    for actor in ("a", "b"):
+        weights = {f"i{i}": draw(st.floats(0.05, 1.0)) for i in range(n_issues)}
+        values = {issue["id"]: {o["id"]: draw(unit) for o in issue["options"]} for issue in issues}
+        low = draw(st.floats(0.0, 0.6))
+        red_lines = []
+        for issue in issues:
+            if draw(st.booleans()) and draw(st.booleans()):
+                forbid = [issue["options"][draw(st.integers(0, len(issue["options"]) - 1))]["id"]]
+                firm = draw(st.sampled_from([True, False, 0.5]))
+                red_lines.append({"issue": issue["id"], "forbid": forbid, "firm": firm,
+                                  "softens_when": "trust >= 0.5 or turns_left <= 1", "source": "s"})
+        prefs[actor] = {"weights": weights, "values": values, "red_lines": red_lines,
+                        "reservation": [round(low, 3), round(low + draw(st.floats(0.0, 0.2)), 3)]}
+    turns = draw(st.integers(2, 8))
+    events = [{"id": "e1", "title": "Something", "text": "It happens.", "at_turn": draw(st.integers(1, turns)),
+               "chooser": "b", "choices": [{"id": "c1", "label": "One", "effects": {"tension": 0.05}},
+                                           {"id": "c2", "label": "Two", "effects": {"trust": 0.05}}],
+               "source": "s"},
+              {"id": "e2", "title": "Later", "text": "Pressure.", "when": "tension > 0.5", "source": "s",
+               "effects": {"tension": draw(st.floats(-0.2, 0.2))}}]
+    level = {"label": "L", "concession": draw(st.sampled_from(["boulware", "linear", "conceder", 0.7])),
+             "opponent_model": draw(st.booleans()), "start": draw(st.floats(0.5, 1.0)),
+             "walkout_when": "tension >= 0.95"}
+    return {
+        "format": "detente/1", "id": "generated", "title": "Generated", "summary": "A generated scenario.",
+        "simulated": "All of it.", "sources": [{"id": "s", "cite": "generated"}],
+        "actors": [{"id": "a", "name": "A", "role": "negotiator", "unity": "unity"},
+                   {"id": "b", "name": "B", "role": "negotiator"},
+                   {"id": "c", "name": "C", "role": "stakeholder", "backs": "b",
+                    "must_ratify": draw(st.booleans()), "requires_consultation": draw(st.booleans())}],
+        "issues": issues, "preferences": prefs,
+        "meters": {"tension": {"label": "Tension", "start": draw(unit), "drift": draw(st.floats(-0.1, 0.1)),
+                               "escalate_at": 1.0},
+                   "trust": {"label": "Trust", "start": draw(unit)},
+                   "unity": {"label": "Unity", "start": [0.2, 0.8]}},
+        "moves": {"threaten": {"effects": {"tension": 0.1}, "pressure": 0.1},
+                  "question": {"honesty": "trust"}, "promise": {"effects": {"trust": 0.1}}},
+        "events": events,
+        "ai": {"default_difficulty": "only", "difficulties": {"only": level},
+               "modifiers": [{"actor": "a", "when": "unity < 0.4", "speed": 0.5, "note": "hardens"}],
+               "reactions": [{"actor": "a", "trigger": "threaten", "speaker": "A", "line": "No.",
+                              "effects": {"tension": 0.05}}],
+               "tactics": [{"actor": "a", "when": "turn == 2", "move": "threaten", "note": "presses"}]},
+        "deadline": {"turns": turns, "label": "End"},
+        "outcomes": {k: {"title": k, "debrief": k} for k in
+                     ("agreement", "ratification_failed", "walkout", "escalation", "deadline")},
+        "history": {"summary": "None."},
+    }
+
+
+def build(data: dict[str, Any]) -> Scenario:
+    return compile_scenario(ScenarioSpec.model_validate(data), "<generated>", "0" * 64)
+
+
+scenarios = scenario_specs().map(build)

@@ -1,0 +1,109 @@
+"""A whole terminal game driven through a pipe, then replayed and resumed from its save."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(args: list[str], stdin: str, data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(data), "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120)
+
+
+def saves(data: Path) -> list[Path]:
+    return sorted((data / "detente" / "games").glob("*.json"))
+
+
+def test_a_whole_geneva_game_through_a_pipe_as_the_us(tmp_path: Path) -> None:
+    moves = "\n".join([
+        "1",  # side: the United States
+        "2",  # difficulty: normal
+        "1",  # an event's choice when one is asked; at a move prompt, "1" is refused and asked again
+        "c", "1",  # consult Ukraine
+        "q", "3",  # ask about the troops
+        "propose ukraine_nato=moratorium nato_posture=reciprocal_limits troops=verified_withdrawal "
+        "sanctions=in_reserve further_talks=leaders_summit",
+        "1", "t", "1", "s", "1", "u", "1", "m",
+    ] + ["1", "propose ukraine_nato=moratorium nato_posture=reciprocal_limits troops=verified_withdrawal "
+         "sanctions=relief further_talks=normandy_minsk"] * 12) + "\n"
+    done = run(["play", "--text", "--seed", "7"], moves, tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Traceback" not in out + done.stderr
+    assert "You are Antony Blinken" in out
+    assert "Sergei Lavrov" in out
+    assert "=== Debrief" in out
+    assert "What happened in history" in out
+    assert "24 February 2022" in out
+    [save] = saves(tmp_path)
+    record = json.loads(save.read_text())
+    assert record["player"] == "us" and record["seed"] == 7 and record["final"]["outcome"]
+    replay = run(["replay", str(save)], "", tmp_path)
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    assert "matches" in replay.stdout
+
+
+def test_input_that_ends_early_leaves_a_game_that_resumes(tmp_path: Path) -> None:
+    first = run(["play", "--text", "--seed", "3", "--side", "russia", "--difficulty", "easy"],
+                "1\nt\n", tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "--resume" in first.stdout
+    [save] = saves(tmp_path)
+    moves_before = len(json.loads(save.read_text())["moves"])
+    assert moves_before >= 1
+    second = run(["play", "--text", "--resume", str(save), "--player-bot", "greedy"], "", tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "=== Debrief" in second.stdout
+    record = json.loads(save.read_text())
+    assert len(record["moves"]) > moves_before and record["final"]["outcome"]
+
+
+@pytest.mark.parametrize("bot", ["random", "greedy"])
+def test_a_bot_plays_the_players_side_unattended(tmp_path: Path, bot: str) -> None:
+    done = run(["play", "--text", "--side", "russia", "--difficulty", "hard", "--seed", "11",
+                "--player-bot", bot], "", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "=== Debrief" in done.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "empty"),
+    ('{"format": "detente-transcript/1", "engine": 1, "scen', "damaged or cut short"),
+    ('{"format": "detente-transcript/9", "engine": 9}', "newer"),
+    ('{"format": "detente-transcript/1", "engine": 99}', "newer engine"),
+    ("[1, 2, 3]", "not a Détente transcript"),
+    ('{"format": "detente-transcript/1", "engine": 1, "moves": []}', "incomplete or damaged"),
+])
+def test_a_bad_transcript_gets_a_clear_message(tmp_path: Path, content: str, message: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    for args in (["replay", str(bad)], ["play", "--text", "--resume", str(bad)]):
+        done = run(args, "", tmp_path)
+        assert done.returncode == 2
+        assert message in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_tampered_transcript_does_not_match(tmp_path: Path) -> None:
+    run(["play", "--text", "--seed", "5", "--side", "us", "--difficulty", "normal", "--player-bot", "greedy"],
+        "", tmp_path)
+    [save] = saves(tmp_path)
+    record = json.loads(save.read_text())
+    record["final"]["fingerprint"] = "something else"
+    save.write_text(json.dumps(record))
+    done = run(["replay", str(save)], "", tmp_path)
+    assert done.returncode == 1
+    assert "does NOT match" in done.stdout
+    record["moves"][0]["move"] = "propose nonsense=1"
+    save.write_text(json.dumps(record))
+    done = run(["replay", str(save)], "", tmp_path)
+    assert done.returncode == 2 and "does not replay" in done.stderr
