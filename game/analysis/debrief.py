@@ -46,6 +46,7 @@ class Debrief:
     nash: NashPoint | None
     zone_size: int | None  # packages both sides prefer to no deal (None: too many to count)
     left_on_table: float | None  # distance from the deal to the frontier
+    from_nash: float | None  # distance from the deal to the Nash point
     red_lines: tuple[RedLineReport, ...]
     ratifications: tuple[Ratification, ...]
     offers: tuple[tuple[str, int, float, float], ...]  # (by, turn, u_first, u_second) for full offers
@@ -95,9 +96,12 @@ def debrief(state: State) -> Debrief:
     masks = firm_masks(state)
     frontier = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
     nash = nash_point(frontier, state.hidden.reservations[a], state.hidden.reservations[b])
-    left = None
+    left = from_nash = None
     if deal is not None:
-        left = distance_to_frontier(frontier, (sides[0].utility, sides[1].utility))
+        point = (sides[0].utility, sides[1].utility)
+        left = distance_to_frontier(frontier, point)
+        if nash is not None:
+            from_nash = float(np.hypot(point[0] - nash.utilities[0], point[1] - nash.utilities[1]))
     lines = tuple(
         RedLineReport(actor, sc.spec.issues[line.issue].title,
                       line.stated or f"no {', '.join(sc.options[line.issue][x] for x in sorted(line.forbid))}",
@@ -106,5 +110,5 @@ def debrief(state: State) -> Debrief:
     offers = tuple((o.by, o.turn, sc.valuations[a].utility(o.package), sc.valuations[b].utility(o.package))
                    for o in state.offers if o.full)
     return Debrief(kind, outcome.title, outcome.debrief, deal, tuple(sides), frontier, nash,
-                   zone_size(sc, state, masks), left, lines, result.ratifications if result else (), offers,
+                   zone_size(sc, state, masks), left, from_nash, lines, result.ratifications if result else (), offers,
                    sc.spec.history.summary)

@@ -21,6 +21,13 @@ REACTION_TRIGGERS = ("propose", "accept", "reject", "threaten", "promise", "reas
                      "consult", "statement", "walkout", "turn")
 
 
+_HINT_POOL = 300  # did-you-mean hints look through at most this many candidates
+
+
+def _close(value: str, pool: list[str]) -> list[str]:
+    return difflib.get_close_matches(value, pool, n=1) if len(pool) <= _HINT_POOL else []
+
+
 class Finding(NamedTuple):
     path: Path
     message: str
@@ -53,6 +60,7 @@ class _Checker:
         self.issues = {i.id: i for i in spec.issues}
         self.meters = set(spec.meters)
         self.names = condition_names(spec)
+        self.events = {e.id for e in spec.events}
 
     def error(self, path: Path, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.found.append(Finding(path, message, hint, key=key))
@@ -65,15 +73,19 @@ class _Checker:
         """Check that ``value`` names a known ``what``; ``key`` when the id is a mapping key."""
         if value is None:
             return True
-        pool = list(known)
+        pool = known if isinstance(known, (dict, set, frozenset)) else list(known)
         if value in pool:
             return True
-        close = difflib.get_close_matches(value, pool, n=1)
+        pool = list(pool)
+        close = _close(value, pool)
         more = ", ..." if len(pool) > 8 else ""
         hint = f"did you mean '{close[0]}'?" if close else (
             f"known: {', '.join(pool[:8])}{more}" if pool else f"define a {what} first")
         self.error(path, f"unknown {what} '{value}'{of}", hint, key=key)
         return False
+
+    def known_name(self, name: str) -> bool:
+        return name in self.names
 
     def unique(self, path: Path, ids: list[str], what: str) -> None:
         seen: dict[str, int] = {}
@@ -87,9 +99,12 @@ class _Checker:
         if text is None:
             return
         try:
-            parse_condition(text, self.names)
+            # A did-you-mean over thousands of names costs seconds per condition; past a few hundred
+            # names (a huge, probably hostile file) ask with a predicate, which gives no hint.
+            parse_condition(text, self.names if len(self.names) <= _HINT_POOL else self.known_name)
         except ConditionError as exc:
-            self.found.append(Finding(path, f"bad condition: {exc.message}", exc.hint, "error", exc.column))
+            where = f" in '{path[-1]}'" if path and isinstance(path[-1], str) else ""
+            self.found.append(Finding(path, f"bad condition{where}: {exc.message}", exc.hint, "error", exc.column))
 
     def effects(self, path: Path, effects: dict[str, float]) -> None:
         for meter in effects:
@@ -128,7 +143,7 @@ class _Checker:
 
     def check_negotiators(self) -> None:
         found = [(index, a) for index, a in enumerate(self.spec.actors) if a.role == "negotiator"]
-        hint = "a scenario has exactly two negotiators (the sides at the table); make the others 'stakeholder'"
+        hint = "a scenario has exactly two negotiators, the sides at the table; make the others 'stakeholder'"
         if len(found) > 2:
             index, actor = found[2]
             self.error(("actors", index, "role"), f"'{actor.id}' is a third negotiator", hint)
@@ -183,7 +198,7 @@ class _Checker:
                     self.error(path, f"negotiator '{actor_id}' needs '{key}'")
             if (prefs.weights is None) != (prefs.values is None):
                 self.error(path, "'weights' and 'values' go together")
-            for issue_id, weight in (prefs.weights or {}).items():
+            for issue_id in prefs.weights or {}:
                 self.ref((*path, "weights", issue_id), issue_id, self.issues, "issue", key=True)
             if prefs.weights is not None:
                 total = sum(prefs.weights.values())
@@ -254,9 +269,14 @@ class _Checker:
 
     def check_trigger(self, path: Path, on: str) -> None:
         if on.startswith("event:"):
-            self.ref((*path, "trigger"), on[6:], [e.id for e in self.spec.events], "event")
+            event = on[6:]
+            if event not in self.events:
+                close = _close(event, list(self.events))
+                self.found.append(Finding((*path, "trigger"), f"unknown event '{event}' in trigger '{on}'",
+                                          f"did you mean 'event:{close[0]}'?" if close else
+                                          "name an event defined under 'events'", offset=6))
         elif on not in REACTION_TRIGGERS:
-            close = difflib.get_close_matches(on, REACTION_TRIGGERS, n=1)
+            close = _close(on, list(REACTION_TRIGGERS))
             self.error((*path, "trigger"), f"unknown trigger '{on}'",
                        f"did you mean '{close[0]}'?" if close else "a move kind, 'event:<id>' or 'turn'")
 

@@ -85,25 +85,71 @@ def _inspect(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]
             return None, problems
         return None, [*problems, _format_problem(doc, version)]
     spec: ScenarioSpec | None = None
+    aside = {path for path in doc.refused if path and isinstance(path[-1], str)}
     try:
         spec = ScenarioSpec.model_validate(doc.data)
     except ValidationError as exc:
         found = _shape_problems(exc, doc)
-        shown = [(path, kind, problem) for path, kind, problem in found if not _under(path, doc.refused)]
-        problems += [problem for _, _, problem in shown]
-        if len(shown) == len(found) and all(kind == "extra_forbidden" for _, kind, _ in found):
-            # Only unknown keys: without them the file has a valid shape; check its references too.
-            try:
-                spec = ScenarioSpec.model_validate(_without(doc.data, [path for path, _, _ in found]))
-            except ValidationError:  # pragma: no cover - removing extra keys cannot break the shape
-                spec = None
+        problems += [problem for path, _, problem in found if not _under(path, doc.refused)]
+        # Set aside what is wrong (unknown keys, bad values of optional keys) and check the rest, so that
+        # one run also reports the cross-reference problems. A required key set aside fails here: stop.
+        aside |= {path for path, kind, _ in found if path and isinstance(path[-1], str) and kind != "missing"}
+        spec = _set_aside(doc.data, aside)
+    else:
+        if aside:  # the shape is valid with the refused values (kept as text); check it without them
+            spec = _set_aside(doc.data, aside)
     if spec is None:
         return None, problems
-    problems += [_at(doc, finding) for finding in check_references(spec)]
+    parents = {path[:-1] for path in aside}
+    for finding in check_references(spec):
+        if not (_under(finding.path, aside) or finding.path in parents):
+            problems.append(_at(doc, finding))
     if any(p.severity == "error" for p in problems):
         return None, problems
     digest = hashlib.sha256(raw).hexdigest()
     return compile_scenario(spec, filename, digest), problems
+
+
+def _set_aside(data: dict[str, Any], aside: set[tuple[Any, ...]]) -> ScenarioSpec | None:
+    """The spec without the values at these paths (required ones get a stand-in), or None."""
+    stand_ins: dict[tuple[Any, ...], Any] = {}
+    for path in aside:
+        if path[-1] == "id" or _only_literal(path):
+            continue  # an id others point to, or a role: a stand-in would change what the rest means
+        value = _stand_in(path)
+        if value is not None:
+            stand_ins[path] = value
+    try:
+        return ScenarioSpec.model_validate(_without(data, aside, stand_ins))
+    except ValidationError:
+        return None
+
+
+def _only_literal(path: tuple[Any, ...]) -> bool:
+    annotation, _ = _leaf(path)
+    args = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) \
+        else (annotation,)
+    return all(typing.get_origin(a) is typing.Literal or a is type(None) for a in args)
+
+
+def _stand_in(path: tuple[Any, ...]) -> Any:
+    """A harmless valid value for a required scalar whose written value is wrong."""
+    annotation, metadata = _leaf(path)
+    options = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) \
+        else (annotation,)
+    for option in options:
+        base = typing.get_args(option)[0] if typing.get_origin(option) is typing.Annotated else option
+        if base is bool:
+            return False
+        if base is str:
+            return "x"
+        if base in (int, float):
+            bounds = _bounds(path)
+            low = bounds.get("ge", bounds.get("gt", 0))
+            high = bounds.get("le", bounds.get("lt", low + 2))
+            value = low if "ge" in bounds else (low + high) / 2
+            return int(-(-value // 1)) if base is int else float(value)
+    return None
 
 
 def _format_problem(doc: Document, version: Any) -> Problem:
@@ -126,16 +172,19 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _under(path: tuple[Any, ...], roots: set[tuple[Any, ...]]) -> bool:
-    return any(path[: len(root)] == root for root in roots)
+    """Whether the path is one of the roots or inside one."""
+    return bool(roots) and any(path[:n] in roots for n in range(len(path) + 1))
 
 
-def _without(data: Any, paths: list[tuple[Any, ...]]) -> Any:
-    """A copy of the data without the entries at these paths."""
+def _without(data: Any, paths: set[tuple[Any, ...]], stand_ins: dict[tuple[Any, ...], Any] | None = None) -> Any:
+    """A copy of the data without the entries at these paths, or with a stand-in value for them."""
     drop = set(paths)
+    stand_ins = stand_ins or {}
 
     def walk(node: Any, path: tuple[Any, ...]) -> Any:
         if isinstance(node, dict):
-            return {k: walk(v, (*path, k)) for k, v in node.items() if (*path, k) not in drop}
+            return {k: stand_ins.get((*path, k), walk(v, (*path, k))) for k, v in node.items()
+                    if (*path, k) not in drop or (*path, k) in stand_ins}
         if isinstance(node, list):
             return [walk(v, (*path, i)) for i, v in enumerate(node)]
         return node
@@ -161,12 +210,12 @@ ShapeProblem = tuple[tuple[Any, ...], str, Problem]
 def _shape_problems(exc: ValidationError, doc: Document) -> list[ShapeProblem]:
     grouped: dict[tuple[tuple[Any, ...], bool], list[dict[str, Any]]] = {}
     for error in exc.errors(include_url=False):
-        grouped.setdefault(_data_path(doc.data, error["loc"]), []).append(error)
+        grouped.setdefault(_data_path(doc.data, error["loc"]), []).append(dict(error))
     # A bad item inside a [low, high] pair also fails the "a number" alternative at the pair itself;
     # the item's error is the one that says what to fix.
+    inner = {other[:n] for other, _ in grouped for n in range(len(other))}  # every path with one below it
     grouped = {(path, is_key): errors for (path, is_key), errors in grouped.items()
-               if not (all(e["type"] in _KINDS for e in errors) and
-                       any(len(other) > len(path) and other[:len(path)] == path for other, _ in grouped))}
+               if not (all(e["type"] in _KINDS for e in errors) and path in inner)}
     found = [_shape_problem(path, is_key, errors, doc) for (path, is_key), errors in grouped.items()]
     # "missing key 'concession'" next to "unknown key 'concesion' (did you mean 'concession'?)" says
     # the same thing twice: keep the one that points at the typo.
@@ -239,7 +288,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], bool]:
     for part in loc:
         if part == "[key]":
             is_key = True
-        elif isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        elif (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _is_branch_label(part):
@@ -328,7 +378,7 @@ def _describe(error: dict[str, Any], path: tuple[Any, ...]) -> str:
         need = ctx.get("min_length", 1)
         return f"{where} is empty; it needs at least {'one item' if need == 1 else f'{need} items'}"
     if kind == "string_too_long":
-        return f"{where} is too long: {len(value):,} characters, at most {ctx.get('max_length', 0):,}"
+        return f"{where} is too long: {len(str(value)):,} characters, at most {ctx.get('max_length', 0):,}"
     if kind == "string_too_short":
         return f"{where} is too short: at least {ctx.get('min_length', 1)} characters"
     if kind in {"too_short", "too_long"}:
@@ -391,7 +441,8 @@ def _range_text(bounds: dict[str, Any]) -> str:
     high = ("at most", bounds["le"]) if "le" in bounds else ("less than", bounds["lt"]) if "lt" in bounds else None
     if low and high and low[0] == "at least" and high[0] == "at most":
         return f"between {low[1]:g} and {high[1]:g}"
-    return " and ".join(f"{word} {number:g}" for word, number in (low, high) if word)
+    parts = [f"{side[0]} {side[1]:g}" for side in (low, high) if side is not None]
+    return " and ".join(parts) or "within its bounds"
 
 
 # --------------------------------------------------------------------------

@@ -160,7 +160,9 @@ def _empty(node: yaml.Node | None) -> bool:
 
 def _get(data: Any, path: Path) -> Any:
     for part in path:
-        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
         else:
             return None
@@ -364,9 +366,10 @@ class _Builder:
         self.spans: dict[Path, tuple[int, int, str | None]] = {}
         self.refused: set[Path] = set()
 
-    def refuse(self, path: Path, line: int, col: int, message: str, hint: str | None = None) -> None:
+    def refuse(self, path: Path | None, line: int, col: int, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(line, col, message, hint))
-        self.refused.add(path)
+        if path is not None:
+            self.refused.add(path)
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.where[path] = _pos(node.start_mark)
@@ -384,15 +387,18 @@ class _Builder:
         first_seen: dict[str, Location] = {}
         for key_node, value_node in node.value:
             key_line, key_col = _pos(key_node.start_mark)
+            # A refused key is skipped; its mapping is still read (a 'missing key' may follow).
             if not isinstance(key_node, yaml.ScalarNode):
-                self.refuse(path, key_line, key_col, "a key must be a plain word, not a list or mapping",
-                            "write 'name: value'; a '?' or brackets before the ':' make a complex key")
+                self.problems.append(Problem(key_line, key_col, "a key must be a plain word, not a list or mapping",
+                                             "write 'name: value'; a '?' or brackets before the ':' make a "
+                                             "complex key"))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.refuse(path, key_line, key_col, "merge keys (<<) are not allowed", "write the keys out in full")
+                self.problems.append(Problem(key_line, key_col, "merge keys (<<) are not allowed",
+                                             "write the keys out in full"))
                 continue
             key = key_node.value
-            if not self._text_ok(key, path, key_line, key_col, "key"):
+            if not self._text_ok(key, None, key_line, key_col, "key"):
                 continue
             if key in first_seen:
                 first_line, first_col = first_seen[key]
@@ -408,14 +414,14 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return out
 
-    def _text_ok(self, text: str, path: Path, line: int, col: int, what: str) -> bool:
+    def _text_ok(self, text: str, path: Path | None, line: int, col: int, what: str) -> bool:
         """Refuse text that an escape (\\x1b, \\ud800) filled with characters YAML forbids in files."""
         bad = _NOT_TEXT.search(text)
         if bad is None:
             return True
         self.refuse(path, line, col, f"this {what} contains the character U+{ord(bad.group()):04X}, "
                                      "which is not allowed in text",
-                    "remove the escape (\\x.., \\u....) that writes it")
+                    "remove the escape that writes it, such as \\x1b or \\ud800")
         return False
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:

@@ -125,6 +125,8 @@ def debrief(sc: Scenario, d: Debrief, state: State) -> str:
     if d.left_on_table is not None:
         out.append(f"  Distance from the deal to the Pareto frontier: {d.left_on_table:.3f}"
                    + (" (the deal was efficient)" if d.left_on_table < 1e-6 else " (value left on the table)"))
+    if d.from_nash is not None:
+        out.append(f"  Distance from the deal to the Nash point: {d.from_nash:.3f}")
     out.append(f"  Pareto frontier: {len(d.frontier.points)} efficient packages.")
     if d.offers:
         out += ["", f"Trail of offers (utility to {sc.actors[a].name} / {sc.actors[b].name}):"]
