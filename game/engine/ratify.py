@@ -8,7 +8,7 @@ stakeholder that must ratify sinks the agreement.
 
 from __future__ import annotations
 
-from game.engine.state import Ratification, Result, State
+from game.engine.state import OutcomeKind, Ratification, Result, State
 from game.scenario.model import Package
 
 
@@ -30,13 +30,13 @@ def judge(state: State, package: Package) -> tuple[Ratification, ...]:
         reasons = []
         if spec.requires_consultation and actor not in state.consulted:
             reasons.append("it was decided without being consulted")
-        val = sc.valuations.get(actor)
-        if val is not None:
-            for line in val.red_lines:
+        stake = sc.valuations.get(actor)
+        if stake is not None:
+            for line in stake.red_lines:
                 if state.red_line_active(line.key) and line.crossed_by(package):
                     reasons.append(f"it crosses its red line on {sc.spec.issues[line.issue].title}")
             reservation = state.hidden.reservations.get(actor)
-            if reservation is not None and any(val.weights) and val.utility(package) < reservation:
+            if reservation is not None and any(stake.weights) and stake.utility(package) < reservation:
                 reasons.append("it gives too little")
         if reasons:
             verdicts.append(Ratification(actor, False, f"{spec.name} rejects the deal: {'; '.join(reasons)}"))
@@ -50,5 +50,5 @@ def ratify(state: State, package: Package, accepted_by: str) -> Result:
     sc = state.scenario
     fails = any(not v.approves and (v.actor in sc.negotiators or sc.actors[v.actor].must_ratify)
                 for v in verdicts)
-    kind = "ratification_failed" if fails else "agreement"
+    kind: OutcomeKind = "ratification_failed" if fails else "agreement"
     return Result(kind, state.turn, by=accepted_by, package=package, ratifications=verdicts)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from game.scenario.conditions import Condition, parse_condition
-from game.scenario.schema import SIGNALS, Actor, Difficulty, Event, ScenarioSpec
+from game.scenario.schema import SIGNALS, Actor, Difficulty, Event, MoveSpec, ScenarioSpec
 
 Package = tuple[int, ...]
 OPEN = -1  # an issue a partial package leaves open
@@ -156,14 +156,12 @@ class Scenario:
                          sum(max(row) for row in table), best_allowed, reservation, lines)
 
     def _move_effects(self) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
-        out = {}
+        out: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+        moves: dict[str, MoveSpec] = {str(k): v for k, v in self.spec.moves.items()}
         for kind in MOVE_KINDS:
-            spec = self.spec.moves.get(kind)
+            spec = moves.get(kind)
             for actor in self.negotiators:
-                if spec is None:
-                    out[(kind, actor)] = ()
-                else:
-                    out[(kind, actor)] = self.effects(spec.by.get(actor, spec.effects))
+                out[(kind, actor)] = self.effects(spec.by.get(actor, spec.effects)) if spec else ()
         return out
 
     def _event(self, index: int, event: Event) -> EventRule:
