@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ def data_dir() -> Path:
 
 def new_save_path(transcript: Transcript) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return data_dir() / f"{transcript.scenario_id}-{stamp}-seed{transcript.seed}.json"
+    return data_dir() / f"{transcript.scenario_id}-{stamp}-seed{transcript.seed}-{secrets.token_hex(2)}.json"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -10,6 +10,7 @@ from typing import TextIO
 from game.ai import ScenarioAI, make_bot
 from game.ai.policy import Policy
 from game.analysis.debrief import debrief
+from game.analysis.hints import hints
 from game.engine import IllegalMoveError, Move, NotationError, State, apply, check, legal_kinds, new_game
 from game.engine.transcript import Transcript
 from game.saves import new_save_path, save
@@ -245,6 +246,9 @@ class TextGame:
         self.console.say(render.meters(state, self.previous))
         self.previous = state.meters
         self.console.say(render.table(state, state.player))
+        if self.practice and not self.bot:
+            for hint in hints(state, state.player):
+                self.console.say(render.wrap(f"Hint: {hint}"))
 
 
 def play_text(scenario: Scenario, *, side: str | None, difficulty: str | None, seed: int, practice: bool,

@@ -10,23 +10,30 @@ from game.scenario import load_scenario
 from tests.engine.test_rules import RIVER
 
 
-def agreed(package: tuple[int, ...]):  # type: ignore[no-untyped-def]
-    sc = RIVER
-    state = new_game(sc, 1, "downstream", "normal")
-    state = apply(state, Move("consult", target="farmers"))
-    state = apply(state, Move("propose", package=package))
-    return state
-
-
-def test_a_deal_is_scored_against_reservation_and_best_case() -> None:
-    sc = RIVER
-    state = new_game(sc, 3, "upstream", "normal")
-    state = apply(state, Move("walkout"))
+def test_without_a_deal_each_side_gets_its_reservation() -> None:
+    state = apply(new_game(RIVER, 3, "upstream", "normal"), Move("walkout"))
     d = debrief(state)
-    assert d.outcome == "walkout" and d.package is None
+    assert d.outcome == "walkout" and d.package is None and d.left_on_table is None
     for side in d.sides:
         assert side.utility == state.hidden.reservations[side.actor] and side.score == 0.0
     assert {line.owner for line in d.red_lines} == {"upstream", "downstream"}
+
+
+def test_a_deal_is_scored_against_reservation_and_best_case() -> None:
+    state = new_game(RIVER, 2, "downstream", "normal")
+    state = apply(state, Move("consult", target="farmers"))
+    state = apply(state, Move("propose", package=(1, 2, 1)))  # upstream (played by hand) offers a deal
+    state = apply(state, Move("choose", target="flood", choice="calm"))
+    state = apply(state, Move("accept"))
+    d = debrief(state)
+    assert d.outcome == "agreement" and d.package == (1, 2, 1)
+    for side in d.sides:
+        val = RIVER.valuations[side.actor]
+        reservation = state.hidden.reservations[side.actor]
+        assert side.utility == val.utility((1, 2, 1))
+        assert side.score == (side.utility - reservation) / (val.best - reservation)
+    assert d.left_on_table is not None and d.left_on_table >= 0.0
+    assert d.from_nash is not None
 
 
 def test_the_nash_point_is_the_best_product_over_the_zone() -> None:
@@ -47,3 +54,15 @@ def test_the_nash_point_is_the_best_product_over_the_zone() -> None:
     product = np.where(zone, (ua - ra) * (ub - rb), -np.inf)
     assert d.nash is not None
     assert abs(d.nash.product - product.max()) < 1e-9
+
+
+def test_hints_point_at_a_deal_worth_taking_and_at_unconsulted_stakeholders() -> None:
+    from game.analysis.hints import hints
+
+    state = new_game(RIVER, 1, "downstream", "normal")
+    assert any("consulted" in h for h in hints(state, "downstream"))
+    state = apply(state, Move("promise"))
+    state = apply(state, Move("propose", package=(2, 2, 1)))  # upstream offers full flow, high dam, a fund
+    worth = RIVER.valuations["downstream"].utility((2, 2, 1))
+    advice = hints(state, "downstream")
+    assert any(f"{worth:.2f}" in h for h in advice)
