@@ -104,7 +104,8 @@ class ScenarioAI:
             if missing and blocked is None and value >= stance.reservation:
                 return Move("consult", target=missing[0],
                             reason=f"consults {sc.actors[missing[0]].name}: a deal may be near")
-            if blocked is None and value >= stance.target - 1e-9 and value >= stance.reservation:
+            acceptable = blocked is None and value >= stance.target - 1e-9 and value >= stance.reservation
+            if acceptable and "accept" in legal_kinds(state):
                 return Move("accept", reason=f"accepts: worth {value:.2f} to us, at least what we would ask "
                                              f"next ({stance.target:.2f})")
         if missing and state.turns_left <= 2:
@@ -118,13 +119,15 @@ class ScenarioAI:
 
     def tactic(self, state: State) -> Move | None:
         env = state.env()
-        notes = {entry.reason for entry in state.log if entry.actor == self.actor}
+        mine = [entry for entry in state.log if entry.actor == self.actor and entry.kind == "move"]
+        notes = {entry.reason for entry in mine}
+        last = mine[-1].reason if mine else None
         kinds = legal_kinds(state)
         for rule in state.scenario.tactics:
             spec = rule.spec
             if rule.actor != self.actor or spec.move not in kinds:
                 continue
-            if spec.once and spec.note in notes:
+            if (spec.once and spec.note in notes) or spec.note == last:  # never twice in a row
                 continue
             if rule.when is not None and rule.when(env):
                 return Move(spec.move, reason=spec.note)
@@ -141,7 +144,13 @@ class ScenarioAI:
         model = self.model_of_other(state)
         found = find_package(sc, own.arrays, model, forbidden, stance.target)
         if found is None:  # every package crosses a red line: nothing to offer
-            return Move("reject", reason="no package meets our red lines")
+            kinds = legal_kinds(state)
+            fallback = next(k for k in ("reject", "statement", "reassure", "promise", "walkout", "propose")
+                            if k in kinds)
+            if fallback == "propose":
+                return Move("propose", package=tuple(max(range(len(row)), key=row.__getitem__)
+                                                     for row in own.table), reason="no package meets our red lines")
+            return Move(fallback, reason="no package meets our red lines")
         package, value = found
         reason = self.counter_reason(state, stance, value)
         return Move("propose", package=package, reason=reason + (f" ({why})" if why else ""))

@@ -17,6 +17,9 @@ from game.engine.state import Ratification, State
 from game.scenario.model import ENUMERATE_LIMIT, Package, Scenario
 
 
+STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
+
+
 @dataclass(frozen=True)
 class SideResult:
     actor: str
@@ -24,6 +27,7 @@ class SideResult:
     reservation: float
     best: float
     score: float  # 0 = no better than walking away, 1 = the best case; negative below the BATNA
+    rejected_by: tuple[str, ...] = ()  # stakeholders of this side who rejected the deal (each costs the score)
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,17 @@ def debrief(state: State) -> Debrief:
     outcome = getattr(sc.spec.outcomes, kind)
     deal = result.package if result and result.kind == "agreement" else None
     sides = []
+    verdicts = result.ratifications if result else ()
     for actor in sc.negotiators:
         val = sc.valuations[actor]
         reservation = state.hidden.reservations[actor]
         utility = val.utility(deal) if deal is not None else reservation
         span = val.best - reservation
-        sides.append(SideResult(actor, utility, reservation, val.best,
-                                (utility - reservation) / span if span > 1e-9 else 0.0))
+        rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
+        score = (utility - reservation) / span if span > 1e-9 else 0.0
+        if deal is not None:
+            score -= STAKEHOLDER_PENALTY * len(rejected)
+        sides.append(SideResult(actor, utility, reservation, val.best, score, rejected))
     a, b = sc.negotiators
     masks = firm_masks(state)
     frontier = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)

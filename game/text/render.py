@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.analysis.debrief import Debrief
+from game.analysis.debrief import STAKEHOLDER_PENALTY, Debrief
 from game.engine.state import LogEntry, State
 from game.engine.talk import describe_package
 from game.scenario.model import Scenario
@@ -113,6 +113,10 @@ def debrief(sc: Scenario, d: Debrief, state: State) -> str:
     for side in d.sides:
         out.append(f"  {sc.actors[side.actor].name:<24} got {side.utility:.2f}, reservation {side.reservation:.2f},"
                    f" best case {side.best:.2f}, score {side.score:+.2f}")
+        if side.rejected_by:
+            names = ", ".join(sc.actors[s].name for s in side.rejected_by)
+            out.append(wrap(f"(score reduced by {STAKEHOLDER_PENALTY:.2f} for each stakeholder that rejected the "
+                            f"deal: {names})", "    "))
     if d.zone_size is not None:
         out.append(f"  Zone of possible agreement: {d.zone_size} of {sc.package_count} packages gave both sides "
                    "more than no deal.")
