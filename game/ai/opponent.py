@@ -108,9 +108,10 @@ class ScenarioAI:
             if acceptable and "accept" in legal_kinds(state):
                 return Move("accept", reason=f"accepts: worth {value:.2f} to us, at least what we would ask "
                                              f"next ({stance.target:.2f})")
-        if missing and state.turns_left <= 2:
+        if missing and (state.turns_left <= 2 or not any(o.by == self.actor for o in state.offers)):
+            # a full offer made before consulting could be accepted and then fail at home
             return Move("consult", target=missing[0],
-                        reason=f"consults {sc.actors[missing[0]].name} before the talks end")
+                        reason=f"consults {sc.actors[missing[0]].name} before putting an offer on the table")
         if self.signals:
             tactic = self.tactic(state)
             if tactic is not None:
