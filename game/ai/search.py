@@ -79,7 +79,8 @@ def _value(tables: Sequence[np.ndarray], package: Sequence[int]) -> float:
 
 def _lagrangian(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
                 target: float) -> tuple[Package, float]:
-    best_own = _pick(own, [np.zeros_like(a) for a in own], masks, 1.0)
+    target -= 1e-9  # the same tolerance as the enumerated search
+    best_own = _pick(own, other, masks, 1e9)  # best for us; ties go to what is better for them
     if _value(own, best_own) < target:
         return tuple(best_own), _value(own, best_own)
     low, high = 0.0, 1.0
