@@ -6,6 +6,7 @@ import argparse
 import json
 import secrets
 import sys
+import time
 from pathlib import Path
 
 from game import __version__
@@ -14,6 +15,7 @@ from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
 from game.saves import load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
+from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
 
 BAD_INPUT = 2
@@ -31,11 +33,10 @@ def _load(name: str | None) -> Scenario:
 def cmd_validate(args: argparse.Namespace) -> int:
     worst = 0
     for name in args.files:
-        path = Path(name)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            print(f"{name}:1:1: cannot read the file ({exc.strerror or exc})")
+            raw = read_scenario_file(name)
+        except ScenarioError as exc:
+            print(exc.render())
             worst = BAD_INPUT
             continue
         scenario, problems = inspect_scenario_bytes(raw, name)
@@ -104,6 +105,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if not args.text and not args.player_bot:
+        from game.ui import run_window
+
+        return run_window(args.scenario, args.resume)
     from game.text.play import play_text
 
     if args.resume:
@@ -127,6 +132,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from game.ui import run_demo
+
+    return run_demo(args.scenario, args.seed, args.screenshots)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     for path in shipped_scenarios():
         try:
@@ -136,6 +147,63 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         length = f", about {sc.spec.minutes} minutes" if sc.spec.minutes else ""
         print(f"{path.stem}: {sc.title} ({sc.deadline} turns{length})\n  {sc.spec.summary}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from game.tools.new import NewError, write_new
+
+    try:
+        written = write_new(args.name, Path.cwd(), force=args.force)
+    except NewError as exc:
+        return _fail(str(exc))
+    for path in written:
+        print(f"wrote {path.name}")
+    print(f"next: edit {written[0].name}, then `detente validate {written[0].name}`")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.analysis.simulate import SIM_BOTS
+    from game.tools.simulate_cmd import console_progress, run_simulation, summary_lines, write_report
+
+    path = scenario_path(args.file)
+    scenario = load_scenario(path)
+    levels = list(scenario.spec.ai.difficulties)
+    if args.difficulty != "all" and args.difficulty not in levels:
+        return _fail(f"unknown difficulty '{args.difficulty}' (levels: {', '.join(levels)}, or all)")
+    if args.side != "both" and args.side not in scenario.negotiators:
+        return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.negotiators)}, or both)")
+    if args.games < 1 or args.jobs < 0:
+        return _fail("--games must be at least 1 and --jobs at least 0")
+    bots = list(SIM_BOTS) if args.bot == "all" else [args.bot]
+    levels = levels if args.difficulty == "all" else [args.difficulty]
+    sides = list(scenario.negotiators) if args.side == "both" else [args.side]
+    out = Path(args.out) if args.out else Path(f"{path.stem}-balance.md")
+    command = (f"detente simulate {path.name} --games {args.games} --bot {args.bot} "
+               f"--difficulty {args.difficulty} --side {args.side} --seed {args.seed}")
+    started = time.perf_counter()
+    sim = run_simulation(path.read_bytes(), str(path), games=args.games, bots=bots, difficulties=levels,
+                         sides=sides, seed=args.seed, jobs=args.jobs,
+                         progress=None if args.quiet else console_progress())
+    elapsed = time.perf_counter() - started
+    report, chart = write_report(sim, out, command)
+    total = args.games * len(bots) * len(levels)
+    print("\n".join(summary_lines(sim)))
+    print(f"{total:,} games in {elapsed:.1f} s; wrote {report} and {chart}")
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from game.tools.cards import write_cards
+
+    scenario = load_scenario(scenario_path(args.file))
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return _fail(f"{out} is a file; --out names a folder")
+    for path in write_cards(scenario, out):
+        print(f"wrote {path}")
+    print(f"print {out / 'cards.html'} (one role card per page) and {out / 'instructor.html'} from a browser")
     return 0
 
 
@@ -182,6 +250,39 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", metavar="FILE")
     schema.set_defaults(run=cmd_schema)
 
+    simulate = sub.add_parser("simulate", help="balance check: bots play the scenario many times; "
+                                               "writes a Markdown report and a PNG chart")
+    simulate.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
+    simulate.add_argument("--games", type=int, default=1000, help="games per difficulty and bot (default 1000)")
+    simulate.add_argument("--bot", choices=["random", "greedy", "tough", "mirror", "all"], default="all",
+                          help="the bot that plays against the AI (default: all of them)")
+    simulate.add_argument("--difficulty", default="all", metavar="LEVEL|all", help="default: all")
+    simulate.add_argument("--side", default="both", metavar="SIDE|both",
+                          help="the side the bot plays (default: both, in turn)")
+    simulate.add_argument("--seed", type=_seed, default=1, help="the same seed gives the same report")
+    simulate.add_argument("--jobs", type=int, default=0, help="processes to use (default: every core)")
+    simulate.add_argument("--out", metavar="FILE.md", help="the report (default: NAME-balance.md here); "
+                                                           "the chart goes beside it as .png")
+    simulate.add_argument("--quiet", action="store_true", help="no progress display")
+    simulate.set_defaults(run=cmd_simulate)
+
+    cards = sub.add_parser("cards", help="write printable role cards and an instructor sheet (HTML and Markdown)")
+    cards.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
+    cards.add_argument("--out", metavar="DIR", required=True, help="the folder to write them to")
+    cards.set_defaults(run=cmd_cards)
+
+    new = sub.add_parser("new", help="write NAME.yaml: a commented starter scenario that plays as it is")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
+    new.set_defaults(run=cmd_new)
+
+    demo = sub.add_parser("demo", help="watch the window play a whole game by itself (works headless with "
+                                       "SDL_VIDEODRIVER=dummy)")
+    demo.add_argument("--scenario", metavar="FILE", help="a scenario file (default: Geneva 2022)")
+    demo.add_argument("--seed", type=_seed, default=1, help="the game's seed")
+    demo.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen in DIR")
+    demo.set_defaults(run=cmd_demo)
+
     listing = sub.add_parser("scenarios", help="list the scenarios that ship with the game")
     listing.set_defaults(run=cmd_list)
     return top
@@ -190,7 +291,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
-        args = parser().parse_args(["play", "--text", *(argv or sys.argv[1:])])
+        args = parser().parse_args(["play", *(argv or sys.argv[1:])])
     try:
         return int(args.run(args))
     except ScenarioError as exc:

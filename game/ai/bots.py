@@ -55,14 +55,18 @@ class GreedyBot:
         return Move("propose", package=best, reason="our best package")
 
 
-BOTS = ("random", "greedy", "tough")
+BOTS = ("random", "greedy", "tough", "mirror")
 
 
-def make_bot(name: str, actor: str, seed: int = 0) -> RandomBot | GreedyBot | ScenarioAI:
+def make_bot(name: str, actor: str, seed: int = 0, difficulty: str | None = None) -> RandomBot | GreedyBot | ScenarioAI:
+    """A bot for `actor`. `mirror` is the scenario's own AI logic at `difficulty` (the game's when None),
+    without scripted signals and walkouts: the balance check's 'AI against itself'."""
     if name == "random":
         return RandomBot(seed)
     if name == "greedy":
         return GreedyBot()
     if name == "tough":
         return ScenarioAI(actor, signals=False)
+    if name == "mirror":
+        return ScenarioAI(actor, difficulty, signals=False)
     raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")

@@ -1,7 +1,7 @@
 """Cross-reference checks: every id a scenario uses must exist where it points.
 
 ``check_references`` returns findings as ``Finding`` tuples (a data path, a
-message, a hint, a severity, for conditions the column inside the text, and
+message, a hint, a severity, for conditions the offset inside the text, and
 whether the path names a mapping key, such as a meter in ``effects``, rather
 than a value). The loader turns paths into file locations.
 """
@@ -17,8 +17,8 @@ from game.scenario.schema import ScenarioSpec
 
 Path = tuple[Any, ...]
 BUILTIN_NAMES = ("turn", "turns_left", "offers")
-REACTION_TRIGGERS = ("propose", "accept", "reject", "threaten", "promise", "reassure", "question",
-                     "consult", "statement", "walkout", "turn")
+REACTION_TRIGGERS = ("propose", "reject", "threaten", "promise", "reassure", "question",
+                     "consult", "statement", "turn")  # accept and walkout end the game: nothing follows them
 
 
 _HINT_POOL = 300  # did-you-mean hints look through at most this many candidates
@@ -33,7 +33,7 @@ class Finding(NamedTuple):
     message: str
     hint: str | None = None
     severity: str = "error"
-    offset: int = 0
+    offset: int | None = None  # conditions: the column (0-based) inside the condition's text
     key: bool = False  # the path ends at a mapping key (report the key's place, not its value's)
 
 
@@ -54,13 +54,13 @@ class _Checker:
     def __init__(self, spec: ScenarioSpec):
         self.spec = spec
         self.found: list[Finding] = []
-        self.sources = {s.id for s in spec.sources}
+        self.sources = dict.fromkeys(s.id for s in spec.sources)  # ordered: hints list them in file order
         self.actors = {a.id: a for a in spec.actors}
         self.negotiators = [a.id for a in spec.actors if a.role == "negotiator"]
         self.issues = {i.id: i for i in spec.issues}
-        self.meters = set(spec.meters)
+        self.meters = dict.fromkeys(spec.meters)
         self.names = condition_names(spec)
-        self.events = {e.id for e in spec.events}
+        self.events = dict.fromkeys(e.id for e in spec.events)
 
     def error(self, path: Path, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.found.append(Finding(path, message, hint, key=key))
@@ -76,7 +76,7 @@ class _Checker:
         pool = known if isinstance(known, (dict, set, frozenset)) else list(known)
         if value in pool:
             return True
-        pool = list(pool)
+        pool = list(dict.fromkeys(pool))
         close = _close(value, pool)
         more = ", ..." if len(pool) > 8 else ""
         hint = f"did you mean '{close[0]}'?" if close else (
@@ -129,6 +129,9 @@ class _Checker:
         self.check_actors()
         self.check_preferences()
         for kind, move in spec.moves.items():
+            if kind == "propose" and not move.enabled:
+                self.error(("moves", kind, "enabled"), "proposing cannot be disabled",
+                           "every negotiation needs proposals; remove 'enabled: false'")
             self.effects(("moves", kind, "effects"), move.effects)
             for actor, effects in move.by.items():
                 self.ref(("moves", kind, "by", actor), actor, self.negotiators, "negotiator", key=True)
@@ -205,8 +208,10 @@ class _Checker:
                 if total <= 0:
                     self.error((*path, "weights"), "the weights add up to 0", "give some issue a weight")
                 elif abs(total - 1.0) > 1e-6:
+                    normalised = ", ".join(f"{k} {w / total:.2f}" for k, w in prefs.weights.items())
                     self.warn((*path, "weights"), f"the weights add up to {total:g}, not 1; "
-                                                  "they are divided by that sum")
+                                                  f"they are divided by that sum: {normalised}",
+                              "write the normalised weights if that is what you meant")
             for issue_id, values in (prefs.values or {}).items():
                 if self.ref((*path, "values", issue_id), issue_id, self.issues, "issue", key=True):
                     for option_id in values:
@@ -225,7 +230,7 @@ class _Checker:
                                    "no package could ever pass it")
                 self.ref((*rpath, "source"), line.source, self.sources, "source")
                 self.condition((*rpath, "softens_when"), line.softens_when)
-                if line.firm is not True and line.softens_when is None:
+                if line.firm != 1 and line.softens_when is None:
                     self.warn((*rpath, "firm"), "a bluff without 'softens_when' never gives way",
                               "add softens_when, or make it firm: true")
 

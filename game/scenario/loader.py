@@ -18,9 +18,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from game.scenario.check import Finding, check_references
+from game.scenario.lint import lint
 from game.scenario.model import Scenario, compile_scenario
 from game.scenario.schema import FORMAT, ScenarioSpec
-from game.scenario.yamlsafe import Document, Problem, YamlReadError, read_yaml
+from game.scenario.yamlsafe import MAX_BYTES, Document, Problem, YamlReadError, read_yaml
 
 
 class ScenarioError(ValueError):
@@ -37,16 +38,28 @@ class ScenarioError(ValueError):
 
 def load_scenario(path: str | FilePath) -> Scenario:
     """Read and validate a scenario file; raise ScenarioError listing what is wrong."""
+    return load_scenario_bytes(read_scenario_file(path), str(path))
+
+
+def read_scenario_file(path: str | FilePath) -> bytes:
+    """A scenario file's bytes, never more than the size limit; ScenarioError when it cannot be read."""
     name = str(path)
     try:
-        raw = FilePath(path).read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # enough to know it is too big; never a whole huge file
+            if len(raw) > MAX_BYTES:
+                size = FilePath(path).stat().st_size  # 0 for a pipe or a device
+                message = (f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)" if size > MAX_BYTES
+                           else f"the file is larger than the limit of {MAX_BYTES:,} bytes (1 MiB)")
+                raise ScenarioError(name, [Problem(1, 1, message, "a scenario is text; split long texts "
+                                                                  "or remove pasted data")])
     except IsADirectoryError:
         raise ScenarioError(name, [Problem(1, 1, "this is a folder, not a scenario file")]) from None
     except FileNotFoundError:
         raise ScenarioError(name, [Problem(1, 1, "no such file", "check the path")]) from None
     except OSError as exc:
         raise ScenarioError(name, [Problem(1, 1, f"cannot read the file: {exc.strerror}")]) from None
-    return load_scenario_bytes(raw, name)
+    return raw
 
 
 def load_scenario_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
@@ -91,8 +104,9 @@ def _inspect(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]
     except ValidationError as exc:
         found = _shape_problems(exc, doc)
         problems += [problem for path, _, problem in found if not _under(path, doc.refused)]
-        # Set aside what is wrong (unknown keys, bad values of optional keys) and check the rest, so that
-        # one run also reports the cross-reference problems. A required key set aside fails here: stop.
+        # Set aside what is wrong (unknown keys, bad values; a required scalar gets a harmless stand-in)
+        # and check the rest, so that one run also reports the cross-reference problems. Findings about
+        # what was set aside, or about the mapping holding it, are dropped: they would only repeat it.
         aside |= {path for path, kind, _ in found if path and isinstance(path[-1], str) and kind != "missing"}
         spec = _set_aside(doc.data, aside)
     else:
@@ -107,7 +121,9 @@ def _inspect(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]
     if any(p.severity == "error" for p in problems):
         return None, problems
     digest = hashlib.sha256(raw).hexdigest()
-    return compile_scenario(spec, filename, digest), problems
+    scenario = compile_scenario(spec, filename, digest)
+    problems += [_at(doc, finding) for finding in lint(spec, scenario)]  # design warnings (lint.py)
+    return scenario, problems
 
 
 def _set_aside(data: dict[str, Any], aside: set[tuple[Any, ...]]) -> ScenarioSpec | None:
@@ -193,10 +209,10 @@ def _without(data: Any, paths: set[tuple[Any, ...]], stand_ins: dict[tuple[Any, 
 
 
 def _at(doc: Document, finding: Finding) -> Problem:
-    if finding.offset and not getattr(finding, "key", False):
+    if finding.offset is not None and not finding.key:
         line, col = doc.locate_offset(finding.path, finding.offset)
     else:
-        line, col = doc.locate(finding.path, key=getattr(finding, "key", False))
+        line, col = doc.locate(finding.path, key=finding.key)
     return Problem(line, col, finding.message, finding.hint, finding.severity)
 
 
@@ -398,7 +414,7 @@ def _hint(error: dict[str, Any], path: tuple[Any, ...], doc: Document) -> str | 
     kind = error["type"]
     value = error.get("input")
     if kind == "string_pattern_mismatch":
-        return _ID_HINT if "-" not in str((error.get("ctx") or {}).get("pattern", "")) else \
+        return _ID_HINT if "_-" not in str((error.get("ctx") or {}).get("pattern", "")) else \
             "a scenario id uses lowercase letters, digits, _ and -, starting with a letter, like 'river-treaty'"
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "quote it to make it text"

@@ -1,13 +1,18 @@
 """Read untrusted YAML into plain data, remembering where every value came from.
 
 Scenario files are shared between instructors and students, so this reader is
-defensive: SafeLoader only, no anchors or aliases, a size and a nesting limit,
-duplicate keys reported at both places, and the YAML 1.1 surprises (``NO`` read
-as false, ``010`` as octal, ``1:20`` as a base-60 number, unquoted dates) refused
-with a hint instead of being silently converted.
+defensive: SafeLoader only, no anchors, aliases or tags, a size, a nesting and a
+value-count limit, duplicate keys reported at both places, the YAML 1.1 surprises
+(``NO`` read as false, ``010`` as octal, ``1:20`` as a base-60 number, ``1e3`` as
+text, unquoted dates) and non-finite numbers refused with a hint instead of being
+silently converted, and the bytes themselves checked first (UTF-8, no BOM, no
+control characters, not a binary file).
 
 The result is the data plus a map from each value's path (a tuple of keys and
-list indexes) to its (line, column), both 1-based, for error messages.
+list indexes) to its (line, column), both 1-based, for error messages. When only
+some values are refused, ``YamlReadError.document`` still holds the rest (refused
+values kept as their text, their paths in ``Document.refused``) so the loader can
+go on and report every other problem too.
 """
 
 from __future__ import annotations
@@ -86,7 +91,7 @@ class Document:
         value = _get(self.data, path)
         if start is None:
             return self.locate(path)
-        if span is None or not isinstance(value, str) or offset <= 0:
+        if span is None or not isinstance(value, str) or offset < 0:
             return start
         begin, end, style = span
         if style in ("'", '"'):

@@ -7,6 +7,9 @@ exactly as the terminal front end does.
 
 from __future__ import annotations
 
+import json
+import queue
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +18,48 @@ from game.ai.policy import Policy
 from game.engine import Move, State, apply, check, new_game
 from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path
-from game.saves import load, new_save_path, save
+from game.saves import load, new_save_path, save, write_atomic
 from game.scenario import ScenarioError, load_scenario
 from game.scenario.model import Scenario
+
+
+class Saver:
+    """Writes autosaves on a background thread, in order, so a frame never waits for the disk.
+
+    The text is made on the caller's thread (a consistent snapshot); only the atomic write with
+    its fsync, which can take milliseconds, happens on the thread. `flush` waits for the writes;
+    the window flushes before it closes, so closing it loses nothing.
+    """
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue[tuple[Path, str]] = queue.Queue()
+        self.thread: threading.Thread | None = None
+
+    def put(self, path: Path, text: str) -> None:
+        if self.thread is None or not self.thread.is_alive():
+            self.thread = threading.Thread(target=self.run, name="detente-autosave", daemon=True)
+            self.thread.start()
+        self.jobs.put((path, text))
+
+    def run(self) -> None:
+        while True:
+            path, text = self.jobs.get()
+            try:
+                write_atomic(path, text)
+            except OSError:
+                pass  # the next autosave tries again; the terminal's own save is unaffected
+            finally:
+                self.jobs.task_done()
+
+    @property
+    def pending(self) -> bool:
+        return self.jobs.unfinished_tasks > 0
+
+    def flush(self) -> None:
+        self.jobs.join()
+
+
+SAVER = Saver()
 
 
 @dataclass
@@ -67,20 +109,45 @@ class Session:
         before = self.state
         after = apply(before, move)
         self.transcript.record(before, move, after)
-        save(self.transcript, self.path)
+        SAVER.put(self.path, json.dumps(self.transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
         self.state = after
+
+    @property
+    def saving(self) -> bool:
+        return SAVER.pending
+
+    @staticmethod
+    def flush() -> None:
+        """Wait until every autosave is on disk."""
+        SAVER.flush()
 
     def play(self, move: Move) -> None:
         """The player's move (IllegalMoveError if the rules forbid it), then the AI's answers."""
+        self.play_player(move)
+        self.run_ai()
+
+    def play_player(self, move: Move) -> None:
+        """Only the player's move, saved; the window lets the AI answer on the next frame (ai_step),
+        so one frame never holds two moves and two autosaves."""
         check(self.state, move)
         start = self.state.meters
         self._apply(move)
-        self.run_ai()
         self.previous = start
 
+    @property
+    def ai_to_move(self) -> bool:
+        return not self.state.over and self.state.to_move != self.state.player
+
+    def ai_step(self) -> bool:
+        """One AI move, saved; False when it is not the AI's turn."""
+        if not self.ai_to_move:
+            return False
+        self._apply(self.ai.choose(self.state))
+        return True
+
     def run_ai(self) -> None:
-        while not self.state.over and self.state.to_move != self.state.player:
-            self._apply(self.ai.choose(self.state))
+        while self.ai_step():
+            pass
 
 
 def find_scenario(transcript: Transcript) -> Scenario:

@@ -725,14 +725,14 @@ FRAGMENTS = [
 
 
 def _python_accepts(text: str) -> bool:
-    """Python parses it, without calls or unary plus (which we reject)."""
+    """Python parses it, without calls, unary plus or tuples such as '( )' (which we reject)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(text, mode="eval")
     except SyntaxError:
         return False
-    return not any(isinstance(n, (ast.Call, ast.UAdd)) for n in ast.walk(tree))
+    return not any(isinstance(n, (ast.Call, ast.UAdd, ast.Tuple)) for n in ast.walk(tree))
 
 
 @settings(max_examples=600, deadline=None)

@@ -1,0 +1,418 @@
+"""`detente cards FILE --out DIR`: printable role cards and the instructor sheet, as HTML and Markdown.
+
+Each playable side gets a card: the public briefing, then its confidential instructions
+(priorities, reservation, red lines). The instructor sheet shows both sides' hidden
+preferences, the zone of agreement, the Pareto frontier chart and the Nash point, which
+red lines are bluffs, discussion questions and the historical outcome.
+
+Documents are built as a list of blocks and rendered by one HTML and one Markdown writer,
+which escape every text: scenario files are untrusted, so a title of
+``<script>alert(1)</script>`` prints as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from game.analysis.frontier import all_outcomes, nash_point, pareto_frontier
+from game.scenario.model import ENUMERATE_LIMIT, RedLineRule, Scenario
+from game.tools.png import DARK, GREY, Canvas
+from game.tools.text import esc, md
+
+CHART = "frontier.png"
+A_COLOUR, B_COLOUR, NASH_COLOUR, ZONE_COLOUR = (40, 90, 200), (230, 120, 20), (200, 30, 30), (225, 245, 225)
+
+
+# ------------------------------------------------------------------------------------------------
+# Documents as blocks
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # h1, h2, h3, p, note, list, table, image
+    text: str = ""
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's first row is its header
+
+
+def h1(text: str) -> Block:
+    return Block("h1", text)
+
+
+def h2(text: str) -> Block:
+    return Block("h2", text)
+
+
+def h3(text: str) -> Block:
+    return Block("h3", text)
+
+
+def p(text: str) -> Block:
+    return Block("p", text)
+
+
+def note(text: str) -> Block:
+    return Block("note", text)
+
+
+def bullets(items: list[str]) -> Block:
+    return Block("list", items=tuple(items))
+
+
+def table(header: list[str], rows: list[list[str]]) -> Block:
+    return Block("table", rows=(tuple(header), *(tuple(r) for r in rows)))
+
+
+def image(src: str, alt: str) -> Block:
+    return Block("image", src, items=(alt,))
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            out.append("#" * int(b.kind[1]) + " " + md(b.text))
+        elif b.kind == "p":
+            out.append(md(b.text))
+        elif b.kind == "note":
+            out.append("> " + md(b.text))
+        elif b.kind == "list":
+            out.append("\n".join(f"- {md(item)}" for item in b.items))
+        elif b.kind == "table":
+            header, *rows = b.rows
+            out.append("\n".join(["| " + " | ".join(md(c) for c in header) + " |",
+                                  "|" + "---|" * len(header),
+                                  *("| " + " | ".join(md(c) for c in row) + " |" for row in rows)]))
+        elif b.kind == "image":
+            out.append(f"![{md(b.items[0])}]({b.text})")
+    return "\n\n".join(out) + "\n"
+
+
+def to_html_body(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.kind in ("h1", "h2", "h3"):
+            out.append(f"<{b.kind}>{esc(b.text)}</{b.kind}>")
+        elif b.kind == "p":
+            out.append(f"<p>{esc(b.text)}</p>")
+        elif b.kind == "note":
+            out.append(f'<p class="note">{esc(b.text)}</p>')
+        elif b.kind == "list":
+            out.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in b.items) + "</ul>")
+        elif b.kind == "table":
+            header, *rows = b.rows
+            out.append("<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in header) + "</tr></thead><tbody>"
+                       + "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+                       + "</tbody></table>")
+        elif b.kind == "image":
+            out.append(f'<img src="{esc(b.text)}" alt="{esc(b.items[0])}">')
+    return "\n".join(out)
+
+
+STYLE = """
+body { font-family: Georgia, 'Times New Roman', serif; font-size: 11pt; line-height: 1.4; margin: 0; color: #111; }
+.card { padding: 1.5cm 1.8cm; page-break-after: always; break-after: page; }
+.card:last-child { page-break-after: auto; break-after: auto; }
+h1 { font-size: 18pt; margin: 0 0 0.3em; } h2 { font-size: 13pt; margin: 1.1em 0 0.3em;
+  border-bottom: 1px solid #999; } h3 { font-size: 11pt; margin: 0.9em 0 0.2em; }
+table { border-collapse: collapse; margin: 0.4em 0; } th, td { border: 1px solid #aaa; padding: 2px 6px;
+  text-align: left; vertical-align: top; } th { background: #eee; }
+.note { border-left: 4px solid #b00; padding-left: 0.6em; font-style: italic; }
+img { max-width: 11cm; border: 1px solid #ccc; }
+@page { size: A4; margin: 0; }
+"""
+
+
+def to_html(title: str, cards: list[list[Block]]) -> str:
+    body = "\n".join(f'<section class="card">\n{to_html_body(blocks)}\n</section>' for blocks in cards)
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>\n'
+            f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+# ------------------------------------------------------------------------------------------------
+# What goes on the cards
+# ------------------------------------------------------------------------------------------------
+
+def _option_label(sc: Scenario, issue: int, option: int) -> str:
+    return sc.spec.issues[issue].options[option].label
+
+
+def package_text(sc: Scenario, package: tuple[int, ...]) -> str:
+    return "; ".join(f"{sc.spec.issues[i].title}: {_option_label(sc, i, x)}" for i, x in enumerate(package))
+
+
+def _reservation(sc: Scenario, actor: str) -> str:
+    res = sc.valuations[actor].reservation
+    if res is None:
+        return "none"
+    return f"{res[0]:.2f}" if res[0] == res[1] else f"between {res[0]:.2f} and {res[1]:.2f} (drawn for each game)"
+
+
+def _low_reservation(sc: Scenario, actor: str) -> float:
+    res = sc.valuations[actor].reservation
+    return res[0] if res is not None else 0.0
+
+
+def firmness(line: RedLineRule) -> str:
+    if line.firm_chance >= 1.0:
+        return "firm"
+    base = "a bluff" if line.firm_chance <= 0.0 else f"firm in {line.firm_chance:.0%} of games, otherwise a bluff"
+    return base + (f" that gives way when {line.softens_when.text}" if line.softens_when else
+                   " that never gives way")
+
+
+def _red_line_text(sc: Scenario, line: RedLineRule) -> str:
+    issue = sc.spec.issues[line.issue]
+    forbid = ", ".join(_option_label(sc, line.issue, x) for x in sorted(line.forbid))
+    return f"{issue.title}: never {forbid}"
+
+
+def role_card(sc: Scenario, actor_id: str) -> list[Block]:
+    spec = sc.spec
+    actor = sc.actors[actor_id]
+    other = sc.actors[sc.other(actor_id)]
+    blocks = [h1(f"{spec.title}: {actor.name}"), p(f"Role card for {actor.negotiator or actor.name}"
+                                                    + (f", answering to {actor.principal}" if actor.principal else "")
+                                                    + (f". {spec.setting}." if spec.setting else "."))]
+    blocks += [h2("The situation"), p(spec.summary)]
+    if actor.briefing:
+        blocks += [h2("Your role"), p(actor.briefing)]
+    blocks += [h2("What is on the table"),
+               table(["Issue", "Options"], [[i.title, "; ".join(o.label for o in i.options)] for i in spec.issues])]
+    blocks += [h2(f"The other side: {other.name}")]
+    if other.negotiator:
+        principal = f", for {other.principal}." if other.principal else "."
+        blocks.append(p(f"At the table: {other.negotiator}{principal}"))
+    if other.public_position:
+        blocks.append(p(other.public_position))
+    if other.demands:
+        blocks += [h3("What they ask for in public"), bullets([d.text for d in other.demands])]
+    stated = [line.stated for line in sc.valuations[other.id].red_lines if line.public and line.stated]
+    if stated:
+        blocks += [h3("Their stated red lines"), bullets(stated)]
+    backers = sc.backers(actor_id)
+    if backers:
+        items = []
+        for s in backers:
+            st = sc.actors[s]
+            needs = [w for w, on in (("must approve any deal", st.must_ratify),
+                                     ("expects to be consulted before you agree", st.requires_consultation)) if on]
+            items.append(f"{st.name}" + (f" ({st.leader})" if st.leader else "") + (f": {', '.join(needs)}" if needs
+                                                                                     else "")
+                         + (f". {st.public_position}" if st.public_position else ""))
+        blocks += [h2("Who backs you"), bullets(items)]
+    if spec.meters:
+        blocks += [h2("What to watch"), bullets([f"{m.label}" + (f": {m.description}" if m.description else "")
+                                                 for m in spec.meters.values()])]
+    blocks.append(p(f"Time: {sc.deadline} rounds ({spec.deadline.label})."))
+    # Confidential part
+    val = sc.valuations[actor_id]
+    blocks += [h2(f"Confidential: for {actor.name} only"),
+               note("Do not show this part to the other side.")]
+    order = sorted(range(len(sc.issues)), key=lambda i: -val.weights[i])
+    rows = []
+    for i in order:
+        if val.weights[i] <= 0:
+            continue
+        values = spec.preferences[actor_id].values or {}
+        issue = spec.issues[i]
+        worth = ", ".join(f"{o.label} {values.get(issue.id, {}).get(o.id, 0.0):.2f}" for o in issue.options)
+        rows.append([issue.title, f"{val.weights[i]:.0%}", worth])
+    blocks += [h3("Your priorities"),
+               p("How much each issue matters to you, and what each option is worth (0 = worst, 1 = best). "
+                 "A deal's value is the weighted sum."), table(["Issue", "Weight", "Options: value"], rows)]
+    blocks += [h3("Your walk-away point"),
+               p(f"No deal is worth {_reservation(sc, actor_id)} to you: a deal worth less is worse than none. "
+                 f"The best possible deal is worth {val.best:.2f}.")]
+    if val.red_lines:
+        items = []
+        for line in val.red_lines:
+            how = ("firm: your principal will refuse any deal across it" if line.firm_chance >= 1.0 else
+                   "not firm: you may give way" + (f" (when {line.softens_when.text})" if line.softens_when else ""))
+            items.append(f"{_red_line_text(sc, line)}. {how}." + (f" In public: {line.stated}" if line.stated else ""))
+        blocks += [h3("Your red lines"), bullets(items)]
+    if actor.demands:
+        blocks += [h3("Your public positions"), bullets([d.text for d in actor.demands])]
+    return blocks
+
+
+@dataclass(frozen=True)
+class Zone:
+    size: int | None  # packages in the zone (None: too many to count)
+    total: int
+    best: list[tuple[tuple[int, ...], float, float]]  # a few packages in the zone, best Nash product first
+
+
+def zone_of_agreement(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float) -> Zone:
+    a, b = sc.negotiators
+    if sc.package_count > ENUMERATE_LIMIT:
+        return Zone(None, sc.package_count, [])
+    utilities, packages = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
+    ok = (utilities[:, 0] >= ra) & (utilities[:, 1] >= rb)
+    inside = np.flatnonzero(ok)
+    product = (utilities[inside, 0] - ra) * (utilities[inside, 1] - rb)
+    top = inside[np.argsort(-product, kind="stable")[:5]]
+    return Zone(int(ok.sum()), sc.package_count,
+                [(tuple(int(x) for x in packages[k]), float(utilities[k, 0]), float(utilities[k, 1])) for k in top])
+
+
+def firm_masks(sc: Scenario) -> list[np.ndarray]:
+    masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
+    for actor in sc.negotiators:
+        for line in sc.valuations[actor].red_lines:
+            if line.firm_chance >= 1.0:
+                for x in line.forbid:
+                    masks[line.issue][x] = False
+    return masks
+
+
+def frontier_chart(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float,
+                   nash: tuple[float, float] | None) -> Canvas:
+    """Every package (grey), the Pareto frontier (dark), both reservations (dashed) and the Nash point (red)."""
+    size, margin = 440, 30
+    canvas = Canvas(size + 2 * margin, size + 2 * margin)
+    a, b = sc.negotiators
+
+    def xy(ua: float, ub: float) -> tuple[float, float]:
+        return margin + ua * size, margin + (1 - ub) * size
+
+    zx, zy = xy(ra, rb)
+    canvas.rect(zx, margin, margin + size, zy, ZONE_COLOUR)
+    if sc.package_count <= ENUMERATE_LIMIT:
+        allowed, _ = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays)
+        for ua, ub in allowed:
+            canvas.dot(*xy(float(ua), float(ub)), 2.0, (225, 225, 225))
+        inside, _ = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
+        for ua, ub in inside:
+            canvas.dot(*xy(float(ua), float(ub)), 2.5, GREY)
+    canvas.line(margin, margin + size, margin + size, margin + size, DARK, 2)  # axes
+    canvas.line(margin, margin, margin, margin + size, DARK, 2)
+    canvas.line(zx, margin, zx, margin + size, A_COLOUR, 2, dash=6)
+    canvas.line(margin, zy, margin + size, zy, B_COLOUR, 2, dash=6)
+    points = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks).points
+    for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
+        canvas.line(*xy(float(x0), float(y0)), *xy(float(x1), float(y1)), DARK, 2)
+    for ua, ub in points:
+        canvas.dot(*xy(float(ua), float(ub)), 3.5, DARK)
+    if nash is not None:
+        canvas.dot(*xy(*nash), 7, NASH_COLOUR)
+    return canvas
+
+
+def instructor_sheet(sc: Scenario) -> tuple[list[Block], Canvas]:
+    spec = sc.spec
+    a, b = sc.negotiators
+    names = {x: sc.actors[x].name for x in sc.actors}
+    blocks = [h1(f"{spec.title}: instructor sheet"), note("For the instructor only: every side's hidden preferences."),
+              p(spec.summary), p(f"What is simulated: {spec.simulated}")]
+    blocks += [h2("Hidden preferences")]
+    header = ["Issue", *(f"{names[x]}: weight" for x in (a, b)), *(f"{names[x]}: option values" for x in (a, b))]
+    rows = []
+    for i, issue in enumerate(spec.issues):
+        cells = [issue.title, *(f"{sc.valuations[x].weights[i]:.0%}" for x in (a, b))]
+        for x in (a, b):
+            values = (spec.preferences[x].values or {}).get(issue.id, {})
+            cells.append(", ".join(f"{o.label} {values.get(o.id, 0.0):.2f}" for o in issue.options))
+        rows.append(cells)
+    blocks += [table(header, rows),
+               bullets([f"{names[x]}: reservation {_reservation(sc, x)}; best case {sc.valuations[x].best:.2f}"
+                        for x in (a, b)])]
+    lines = [(x, line) for x in sc.valuations for line in sc.valuations[x].red_lines]
+    if lines:
+        blocks += [h2("Red lines: which are real"),
+                   table(["Whose", "Red line", "Really", "Said in public"],
+                         [[names[x], _red_line_text(sc, line), firmness(line), line.stated or "(not stated)"]
+                          for x, line in lines])]
+        bluffs = [f"{names[x]}: {_red_line_text(sc, line)} ({firmness(line)})" for x, line in lines
+                  if line.firm_chance < 1.0]
+        blocks += [h3("The bluffs"), bullets(bluffs) if bluffs else p("None: every red line is firm.")]
+    masks = firm_masks(sc)
+    ra, rb = (_low_reservation(sc, x) for x in (a, b))
+    zone = zone_of_agreement(sc, masks, ra, rb)
+    frontier = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
+    nash = nash_point(frontier, ra, rb)
+    blocks += [h2("The zone of agreement"),
+               p(f"With both reservations at their lowest ({names[a]} {ra:.2f}, {names[b]} {rb:.2f}) and the firm "
+                 "red lines respected, " + (
+                     f"{zone.size} of the {zone.total} possible packages leave both sides better off than no deal."
+                     if zone.size is not None else f"the {zone.total:,} packages are too many to count.")
+                 + (" The zone is empty: no deal can be better than none for both." if zone.size == 0 else ""))]
+    if zone.best:
+        blocks.append(table(["Package", f"Value to {names[a]}", f"Value to {names[b]}"],
+                            [[package_text(sc, pk), f"{ua:.2f}", f"{ub:.2f}"] for pk, ua, ub in zone.best]))
+    blocks += [h2("The Pareto frontier and the Nash point"), image(CHART, "Pareto frontier chart"),
+               p(f"Horizontal: value to {names[a]}; vertical: value to {names[b]}; both from 0 to 1. Light grey dots: "
+                 "packages that cross a firm red line; grey dots: the other packages; dark line: the Pareto frontier "
+                 f"(no package is better for both); dashed blue: {names[a]}'s reservation; dashed orange: "
+                 f"{names[b]}'s reservation; the green area between them is the zone of agreement; red: the Nash "
+                 "point.")]
+    if nash is not None:
+        blocks.append(p(f"Nash bargaining point (the package maximising the product of both sides' gains over "
+                        f"no deal): {package_text(sc, nash.package)}, worth {nash.utilities[0]:.2f} to {names[a]} "
+                        f"and {nash.utilities[1]:.2f} to {names[b]}."))
+    else:
+        blocks.append(p("There is no Nash point: no package is better than no deal for both sides."))
+    stakeholders = [s for s in sc.stakeholders]
+    if stakeholders:
+        items = []
+        for s in stakeholders:
+            st = sc.actors[s]
+            needs = [w for w, on in (("must ratify", st.must_ratify),
+                                     ("must be consulted", st.requires_consultation)) if on]
+            items.append(f"{st.name}, backing {names.get(st.backs or '', '?')}"
+                         + (f" ({', '.join(needs)})" if needs else "")
+                         + (f"; reservation {_reservation(sc, s)}" if s in sc.valuations and
+                            sc.valuations[s].reservation else ""))
+        blocks += [h2("Stakeholders (the second level)"), bullets(items)]
+    if spec.events:
+        blocks += [h2("Events"), table(["Event", "When", "What happens"],
+                                       [[e.title, " and ".join(x for x in (f"turn {e.at_turn}" if e.at_turn else "",
+                                                                           e.when or "") if x), e.text]
+                                        for e in spec.events])]
+    blocks += [h2("AI difficulty levels"),
+               bullets([f"{d.label}: {d.description or d.concession}" for d in spec.ai.difficulties.values()])]
+    top = {x: spec.issues[max(range(len(sc.issues)), key=lambda i: sc.valuations[x].weights[i])].title for x in (a, b)}
+    questions = [
+        "What was each side's best alternative to a deal, and how did it shape what you were ready to accept?",
+        f"Where could the sides trade across issues? {names[a]} cares most about {top[a]}, {names[b]} about "
+        f"{top[b]}. Did your offers use that?",
+        "Which of the other side's red lines did you test? Which were bluffs, and how could you have told?",
+        "How far was your deal from the Pareto frontier, and from the Nash point? Who left value on the table?",
+    ]
+    if stakeholders:
+        questions.append("How did the stakeholders at home shape what each negotiator could accept (the two-level "
+                         "game)? Did consulting them help?")
+    questions.append("Compare your outcome with what happened. What would have had to be different for a deal?")
+    blocks += [h2("Discussion questions"), bullets(questions),
+               h2("What really happened"), p(spec.history.summary)]
+    cited = [s.cite for s in spec.sources if s.id in spec.history.sources]
+    if cited:
+        blocks.append(bullets(cited))
+    blocks += [h2("Debrief texts"), table(["Outcome", "Debrief"], [[getattr(spec.outcomes, k).title,
+                                                                    getattr(spec.outcomes, k).debrief]
+                                                                   for k in ("agreement", "ratification_failed",
+                                                                             "walkout", "escalation", "deadline")])]
+    return blocks, frontier_chart(sc, masks, ra, rb, nash.utilities if nash else None)
+
+
+def write_cards(sc: Scenario, out: Path) -> list[Path]:
+    """Write every file into `out` (created if needed); return them."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    cards = []
+    for actor in sc.negotiators:
+        blocks = role_card(sc, actor)
+        cards.append(blocks)
+        path = out / f"card-{actor}.md"
+        path.write_text(to_markdown(blocks), encoding="utf-8")
+        written.append(path)
+    sheet, chart = instructor_sheet(sc)
+    chart.save(out / CHART)
+    (out / "instructor.md").write_text(to_markdown(sheet), encoding="utf-8")
+    (out / "cards.html").write_text(to_html(f"{sc.title}: role cards", cards), encoding="utf-8")
+    (out / "instructor.html").write_text(to_html(f"{sc.title}: instructor sheet", [sheet]), encoding="utf-8")
+    written += [out / "instructor.md", out / CHART, out / "cards.html", out / "instructor.html"]
+    return written

@@ -1,0 +1,529 @@
+"""The window: one pygame display, one pygame_gui manager, and a current screen.
+
+Screens build their widgets once for the current window size (and rebuild them only when the
+window size or the text size changes), register a name and an action for each control, and list
+the controls in Tab order. After that a screen updates its widgets in place: laying out text in
+pygame_gui is slow (tens of milliseconds for a long text box), so nothing is rebuilt during play.
+Dialogs are built on top of the screen when opened and killed when closed. The app turns clicks,
+Tab/Enter and shortcuts into those actions, so the mouse and the keyboard reach the same things,
+and the demo can drive everything by name with synthetic events.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui import theme
+from game.ui.settings import Settings
+
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (1024, 600)
+
+
+def return_freed_memory(first: bool = False) -> None:
+    """Give memory that freed surfaces held back to the system (glibc only; elsewhere nothing).
+
+    A screen change frees a screen's worth of surfaces (a few MB each). glibc raises its mmap
+    threshold after such frees, so later surfaces land in the heap and the heap only grows: the
+    process kept ~70 MB it no longer used. A fixed threshold keeps big surfaces in their own
+    mappings, returned when freed, and a trim after a screen change returns the rest.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        if first:
+            libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD: fixed, so no longer adjusted upwards
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def forget_big_shapes(manager: pygame_gui.UIManager) -> None:
+    """Drop pygame_gui's cached copies of big shapes (text-box backgrounds) once their screen is gone.
+
+    pygame_gui keeps a copy of every shape surface it draws in a short-term cache, to reuse it for a
+    widget of the same size and colours; big ones never move to its long-term atlas and stay until
+    the manager goes. Only the small ones (buttons, labels) are worth keeping across screens.
+    """
+    cache = getattr(manager.get_theme(), "shape_cache", None)
+    short = getattr(cache, "cache_short_term_lookup", None)
+    if isinstance(short, dict):
+        for key in [k for k, v in short.items() if v["surface"].get_width() * v["surface"].get_height() > 128 * 128]:
+            del short[key]
+
+
+class App:
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, settings: Settings | None = None):
+        return_freed_memory(first=True)
+        pygame.display.init()
+        pygame.font.init()
+        self.settings = settings or Settings.load()
+        pygame.display.set_caption("Détente")
+        self.size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        if self.settings.fullscreen and os.environ.get("SDL_VIDEODRIVER") != "dummy":
+            self._set_fullscreen(True)
+        pygame.key.set_repeat(400, 40)
+        self.manager = self._manager()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.screen: Screen | None = None
+        self.frames = 0
+        self.message: str | None = None
+        from game.ui.screens.title import TitleScreen
+
+        self.go(TitleScreen(self))
+
+    def _manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.size, theme.load_theme(self.settings.text_scale),
+                                       enable_live_theme_updates=False)
+        size = round(14 * self.settings.text_scale)
+        manager.preload_fonts([{"name": "noto", "point_size": n, "style": style}
+                               for n in {size, round(15 * self.settings.text_scale)}
+                               for style in ("bold", "italic")])
+        return manager
+
+    # screens -----------------------------------------------------------------------------
+    def go(self, screen: Screen) -> None:
+        self.screen = screen
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the current screen's widgets from scratch: on a screen change, a resize, a new text size."""
+        assert self.screen is not None
+        self.manager.clear_and_reset()
+        forget_big_shapes(self.manager)
+        self.screen.reset_widgets()
+        self.screen.build()
+        self.screen.build_blocker()
+        self.screen.build_dialog()
+        return_freed_memory()
+
+    def set_text_scale(self, scale: float) -> None:
+        self.settings.text_scale = scale
+        self.settings.save()
+        theme.font.cache_clear()
+        self.manager = self._manager()
+        self.rebuild()
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.settings.save()
+        self._set_fullscreen(self.settings.fullscreen)
+        self.rebuild()
+
+    def _set_fullscreen(self, on: bool) -> None:
+        try:
+            if on:
+                self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                self.surface = pygame.display.set_mode(DEFAULT_SIZE, pygame.RESIZABLE)
+        except pygame.error:
+            return
+        self.resize(self.surface.get_size())
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))
+        if size != self.surface.get_size():
+            self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        if size == self.size and self.screen is not None and self.frames:
+            return
+        self.size = size
+        self.manager.set_window_resolution(size)
+        if self.screen is not None:
+            self.rebuild()
+
+    # the loop ----------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            while self.running:
+                self.step(self.clock.tick(60) / 1000.0)
+        finally:
+            from game.ui.session import Session
+
+            Session.flush()
+            pygame.quit()
+
+    def step(self, dt: float = 1 / 60) -> None:
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        assert self.screen is not None
+        self.screen.update(dt)
+        self.manager.update(dt)
+        self.screen.draw_under(self.surface)
+        self.manager.draw_ui(self.surface)
+        self.screen.draw_focus(self.surface)
+        pygame.display.flip()
+        self.frames += 1
+
+    def handle(self, event: pygame.event.Event) -> None:
+        screen = self.screen
+        assert screen is not None
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11 or (event.key == pygame.K_RETURN and event.mod & pygame.KMOD_ALT):
+                self.toggle_fullscreen()
+                return
+            if screen.key(event):
+                return
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in screen.actions:
+            screen.pressed(event.ui_element)
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            screen.focus = -1  # the mouse user does not need the focus ring
+        self.manager.process_events(event)
+        screen.event(event)
+
+    def quit(self) -> None:
+        """Close the window. The game is already saved: autosave runs after every move (and is flushed here)."""
+        from game.ui.session import Session
+
+        Session.flush()
+        self.running = False
+
+    # for the demo and the tests ---------------------------------------------------------
+    def click(self, name: str) -> None:
+        """Post a real mouse click at the centre of the control called `name`."""
+        assert self.screen is not None
+        element = self.screen.widgets[name]
+        if not element.is_enabled:
+            raise RuntimeError(f"'{name}' is disabled")
+        pos = element.rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.pump(3)
+
+    def press(self, key: int, mod: int = 0, unicode: str = "") -> None:
+        """Post a real key press."""
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode,
+                                             scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
+        self.pump(2)
+
+    def pump(self, frames: int = 1) -> None:
+        """Run `frames` frames, then more while the screen is busy (the AI answering, a frame a move)."""
+        for _ in range(frames):
+            self.step()
+        for _ in range(100):
+            if self.screen is None or not self.screen.busy() or not self.running:
+                break
+            self.step()
+
+    def screenshot(self, path: str | Path) -> None:
+        pygame.image.save(self.surface, str(path))
+
+
+class Screen:
+    """One screen of the window. Subclasses implement build() and, if they need to, key()."""
+
+    name = "screen"
+
+    def __init__(self, app: App):
+        self.app = app
+        self.widgets: dict[str, pygame_gui.core.UIElement] = {}
+        self.actions: dict[object, Callable[[], None]] = {}
+        self.order: list[str] = []
+        self.focus = -1
+        self.dialog: tuple[str, str, list[tuple[str, Callable[[], None]]], bool] | None = None
+        self.dialog_names: list[str] = []
+        self.dialog_elements: list[pygame_gui.core.UIElement] = []
+        self.collecting: list[pygame_gui.core.UIElement] | None = None
+        self.blocker: pygame_gui.elements.UIImage | None = None
+        self.panels: list[pygame.Rect] = []
+        self.background: pygame.Surface | None = None
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.size
+
+    def reset_widgets(self) -> None:
+        self.widgets = {}
+        self.actions = {}
+        self.order = []
+        self.dialog_names = []
+        self.dialog_elements = []
+        self.collecting = None
+        self.blocker = None
+        self.panels = []
+        self.background = None
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def busy(self) -> bool:
+        """True while the screen is still working through something over the next frames."""
+        return False
+
+    def event(self, event: pygame.event.Event) -> None:
+        pass
+
+    def on_escape(self) -> None:
+        pass
+
+    def shortcut(self, event: pygame.event.Event) -> bool:
+        return False
+
+    # widgets -----------------------------------------------------------------------------
+    def button(self, name: str, rect: pygame.Rect | tuple[int, int, int, int], text: str,
+               action: Callable[[], None], *, object_id: str | None = None, enabled: bool = True,
+               tooltip: str | None = None, focusable: bool = True, layer: int = 1) -> pygame_gui.elements.UIButton:
+        element = pygame_gui.elements.UIButton(
+            pygame.Rect(rect), text, self.manager, tool_tip_text=tooltip, starting_height=layer,
+            object_id=pygame_gui.core.ObjectID(object_id=object_id) if object_id else None)
+        if not enabled:
+            element.disable()
+        self._made(element)
+        self.widgets[name] = element
+        self.actions[element] = action
+        if focusable:
+            self.order.append(name)
+        return element
+
+    def label(self, rect: pygame.Rect | tuple[int, int, int, int], text: str, object_id: str | None = None,
+              name: str | None = None) -> pygame_gui.elements.UILabel:
+        element = pygame_gui.elements.UILabel(
+            pygame.Rect(rect), text, self.manager,
+            object_id=pygame_gui.core.ObjectID(object_id=object_id) if object_id else None)
+        self._made(element)
+        if name:
+            self.widgets[name] = element
+        return element
+
+    def textbox(self, rect: pygame.Rect | tuple[int, int, int, int], html: str, name: str | None = None,
+                object_id: str | None = None, layer: int = 1) -> pygame_gui.elements.UITextBox:
+        element = pygame_gui.elements.UITextBox(
+            html, pygame.Rect(rect), self.manager, starting_height=layer,
+            object_id=pygame_gui.core.ObjectID(object_id=object_id) if object_id else None)
+        self._made(element)
+        if name:
+            self.widgets[name] = element
+        return element
+
+    def panel(self, rect: pygame.Rect | tuple[int, int, int, int]) -> None:
+        """A panel behind the widgets. Drawn by the screen itself each frame (a few rectangles), not a
+        pygame_gui UIPanel: those keep a copy of every big shape they draw in pygame_gui's shape cache."""
+        self.panels.append(pygame.Rect(rect))
+
+    def image(self, rect: pygame.Rect | tuple[int, int, int, int], surface: pygame.Surface,
+              layer: int = 1, opaque: bool = False) -> pygame_gui.elements.UIImage:
+        """An image; `opaque` ones need no alpha premultiplying (a copy of the surface saved)."""
+        element = pygame_gui.elements.UIImage(pygame.Rect(rect), surface, self.manager, starting_height=layer,
+                                              image_is_alpha_premultiplied=opaque)
+        self._made(element)
+        return element
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        """The window's background and the screen's panels: drawn once, then one blit a frame."""
+        if self.background is None or self.background.get_size() != surface.get_size():
+            self.background = pygame.Surface(surface.get_size()).convert()
+            self.background.fill(theme.BG)
+            for rect in self.panels:
+                self.background.fill(theme.PANEL, rect)
+                pygame.draw.rect(self.background, theme.PANEL_EDGE, rect, 1)
+        surface.blit(self.background, (0, 0))
+
+    def fit(self, variants: list[str], width: int, object_id: str | None = None, kind: str = "label",
+            shorten: bool = False) -> str:
+        """The first of `variants` (longest first) that fits `width` in that style, else the last
+        (cut short with an ellipsis when `shorten`): nothing is drawn clipped."""
+        room = width - (12 if kind == "button" else 2)
+        scale = self.app.settings.text_scale
+        for text in variants:
+            if theme.text_width(text, object_id, scale, kind) <= room:
+                return text
+        text = variants[-1]
+        if shorten:
+            while len(text) > 1 and theme.text_width(text + "\u2026", object_id, scale, kind) > room:
+                text = text[:-1]
+            return text.rstrip() + "\u2026"
+        return text
+
+    def _made(self, element: pygame_gui.core.UIElement) -> None:
+        if self.collecting is not None:
+            self.collecting.append(element)
+
+    # dialogs -----------------------------------------------------------------------------
+    def open_dialog(self, title: str, text: str, choices: list[tuple[str, Callable[[], None]]],
+                    cancellable: bool = True) -> None:
+        """A modal box with a text and one button per choice; Esc cancels when `cancellable`."""
+        self.kill_dialog()
+        self.dialog = (title, text, choices, cancellable)
+        self.build_dialog()
+        self.focus = 0
+
+    def close_dialog(self) -> None:
+        if self.dialog is None:
+            return
+        self.kill_dialog()
+        self.dialog = None
+        self.focus = -1
+
+    def kill_dialog(self) -> None:
+        """Remove the dialog's widgets; the screen under it stays as it is."""
+        if self.blocker is not None:
+            self.blocker.hide()
+        for element in self.dialog_elements:
+            self.actions.pop(element, None)
+            element.kill()
+        for name in self.dialog_names:
+            self.widgets.pop(name, None)
+        self.dialog_elements = []
+        self.dialog_names = []
+
+    def build_blocker(self) -> None:
+        """The dimmed layer under dialogs, made once per screen and shown while a dialog is open."""
+        dim = pygame.Surface(self.size, pygame.SRCALPHA)
+        dim.fill((11, 15, 24, 176))
+        self.blocker = pygame_gui.elements.UIImage(pygame.Rect((0, 0), self.size), dim, self.manager,
+                                                   starting_height=20)
+        self.blocker.hide()
+
+    def build_dialog(self) -> None:
+        if self.dialog is None:
+            return
+        from game.ui import richtext
+
+        title, text, choices, _ = self.dialog
+        w, h = self.size
+        self.dialog_elements = []
+        if self.blocker is not None:
+            self.blocker.show()
+        self.collecting = self.dialog_elements  # the helpers below add what they make to the dialog's list
+        width = min(640, w - 80)
+        scale = self.app.settings.text_scale
+        row = round(40 * scale)
+        heading = theme.font(round(20 * scale), True).render(title, True, theme.YELLOW)
+        body = richtext.render(text, width - 40, round(15 * scale))
+        text_h = heading.get_height() + 8 + body.get_height()
+        height = 16 + text_h + 16 + len(choices) * (row + 8) + 12
+        if height > h - 40:  # a long text: it gives up room to the choices
+            text_h -= height - (h - 40)
+            height = h - 40
+        box = pygame.Rect((w - width) // 2, (h - height) // 2, width, height)
+        frame = pygame.Surface(box.size, pygame.SRCALPHA)  # the box, its border and its text: one opaque image
+        frame.fill((38, 51, 75))
+        pygame.draw.rect(frame, theme.SKY, frame.get_rect(), 2)
+        frame.set_clip(pygame.Rect(20, 16, width - 40, text_h))
+        frame.blit(heading, (20, 16))
+        frame.blit(body, (20, 16 + heading.get_height() + 8))
+        frame.set_clip(None)
+        self.image(box, frame, layer=21, opaque=True)
+        y = box.y + 16 + text_h + 16
+        self.dialog_names = []
+        for n, (label, action) in enumerate(choices):
+            name = f"dialog_{n}"
+            self.button(name, (box.x + 20, y, width - 40, row), label, self._dialog_action(action),
+                        layer=22, focusable=False)
+            self.dialog_names.append(name)
+            y += row + 8
+        self.collecting = None
+
+    def _dialog_action(self, action: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            self.close_dialog()
+            action()
+        return run
+
+    # input -------------------------------------------------------------------------------
+    def focus_names(self) -> list[str]:
+        names = self.dialog_names if self.dialog is not None else self.order
+        return [n for n in names if n in self.widgets and self.widgets[n].is_enabled
+                and self.widgets[n].visible]
+
+    def pressed(self, element: object) -> None:
+        action = self.actions.get(element)
+        if action is None:
+            return
+        if self.dialog is not None and element not in [self.widgets.get(n) for n in self.dialog_names]:
+            return
+        action()
+
+    def key(self, event: pygame.event.Event) -> bool:
+        """Tab / Shift+Tab move the focus, Enter or Space activates it, Esc opens the menu."""
+        names = self.focus_names()
+        if event.key == pygame.K_TAB and names:
+            step = -1 if event.mod & pygame.KMOD_SHIFT else 1
+            current = self.focused_name()
+            index = names.index(current) if current in names else (-1 if step > 0 else 0)
+            self.set_focus(names[(index + step) % len(names)])
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            name = self.focused_name()
+            if name is not None:
+                element = self.widgets[name]
+                if isinstance(element, pygame_gui.elements.UIButton):
+                    self.pressed(element)
+                    return True
+                if event.key != pygame.K_SPACE:
+                    return self.enter_in(name)
+        if event.key == pygame.K_ESCAPE:
+            if self.dialog is not None:
+                if self.dialog[3]:
+                    self.close_dialog()
+                return True
+            self.on_escape()
+            return True
+        if self.dialog is not None:
+            if pygame.K_1 <= event.key <= pygame.K_9:
+                index = event.key - pygame.K_1
+                if index < len(self.dialog_names):
+                    self.pressed(self.widgets[self.dialog_names[index]])
+            return True
+        if self.typing():
+            return False
+        return self.shortcut(event)
+
+    def typing(self) -> bool:
+        name = self.focused_name()
+        return name is not None and isinstance(self.widgets[name], pygame_gui.elements.UITextEntryLine)
+
+    def enter_in(self, name: str) -> bool:
+        return False
+
+    def focused_name(self) -> str | None:
+        names = self.dialog_names if self.dialog is not None else self.order
+        if 0 <= self.focus < len(names) and names[self.focus] in self.widgets:
+            return names[self.focus]
+        return None
+
+    def set_focus(self, name: str) -> None:
+        names = self.dialog_names if self.dialog is not None else self.order
+        self.focus = names.index(name)
+        for element in self.widgets.values():
+            if isinstance(element, pygame_gui.elements.UITextEntryLine):
+                element.unfocus()
+        element = self.widgets[name]
+        if isinstance(element, pygame_gui.elements.UITextEntryLine):
+            element.focus()
+            self.manager.set_focus_set(element)
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        name = self.focused_name()
+        if name is None:
+            return
+        rect = self.widgets[name].rect.inflate(6, 6)
+        pygame.draw.rect(surface, theme.FOCUS, rect, 3, border_radius=6)

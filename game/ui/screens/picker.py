@@ -1,0 +1,107 @@
+"""The scenario picker: the shipped scenarios, or an instructor's YAML file from disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.resources import shipped_scenarios
+from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
+from game.scenario.model import Scenario
+from game.ui.app import Screen
+from game.ui.text import esc
+
+
+class PickerScreen(Screen):
+    name = "picker"
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenarios: list[Scenario] = []
+        self.broken: list[str] = []
+        for path in shipped_scenarios():
+            try:
+                self.scenarios.append(load_scenario(path))
+            except ScenarioError as exc:
+                self.broken.append(f"{path.name}: {exc.problems[0].message}")
+        self.errors: str | None = None
+        self.file_dialog: pygame_gui.windows.UIFileDialog | None = None
+
+    def build(self) -> None:
+        w, h = self.size
+        s = self.app.settings.text_scale
+        m = 24
+        self.label((m, 16, w - 2 * m, round(40 * s)), "Choose a scenario", "#heading")
+        y = 16 + round(44 * s)
+        room = h - y - round(42 * s) * 2 - 60 - (round(160 * s) if self.errors else 0)
+        card_h = max(round(90 * s), min(round(150 * s), room // max(1, len(self.scenarios)) - 12))
+        for sc in self.scenarios:
+            length = f"{sc.deadline} turns" + (f", about {sc.spec.minutes} minutes" if sc.spec.minutes else "")
+            self.button(f"scenario_{sc.id}", (m, y, w - 2 * m, round(44 * s)), f"{sc.title}  ({length})",
+                        lambda sc=sc: self.choose(sc), object_id="#primary")
+            self.textbox((m, y + round(48 * s), w - 2 * m, card_h - round(52 * s)),
+                         esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else ""))
+            y += card_h + 12
+        bw = 300
+        self.button("open_file", (m, y, bw, round(42 * s)), "Open a scenario file...", self.open_file,
+                    tooltip="An instructor's scenario in YAML")
+        self.button("back", (w - m - 160, h - m - round(42 * s), 160, round(42 * s)), "Back", self.back)
+        y += round(42 * s) + 12
+        if self.errors:
+            self.textbox((m, y, w - 2 * m, h - y - round(42 * s) - 2 * m), self.errors, name="errors")
+
+    def on_escape(self) -> None:
+        if self.file_dialog is not None:
+            self.file_dialog.kill()
+            self.file_dialog = None
+            return
+        self.back()
+
+    def back(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.app.go(TitleScreen(self.app))
+
+    def choose(self, scenario: Scenario) -> None:
+        from game.ui.screens.setup import SetupScreen
+
+        self.app.go(SetupScreen(self.app, scenario))
+
+    def open_file(self) -> None:
+        w, h = self.size
+        rect = pygame.Rect((w - 640) // 2, (h - 480) // 2, 640, 480)
+        self.file_dialog = pygame_gui.windows.UIFileDialog(
+            rect, self.manager, window_title="Open a scenario file", initial_file_path=str(Path.cwd()),
+            allow_picking_directories=False, allow_existing_files_only=True)
+        self.widgets["file_dialog"] = self.file_dialog
+
+    def event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            self.file_dialog = None
+            self.open_path(Path(event.text))
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.file_dialog:
+            self.file_dialog = None
+
+    def open_path(self, path: Path) -> None:
+        """Validate a scenario file; play it when it is sound, else list its problems here."""
+        name = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.show_errors(name, [f"{name}:1:1: cannot read the file ({exc.strerror or exc})"])
+            return
+        scenario, problems = inspect_scenario_bytes(raw, name)
+        errors = [p for p in problems if p.severity == "error"]
+        if scenario is None or errors:
+            lines = [p.render(name) for p in sorted(errors or problems, key=lambda p: (p.line, p.col))]
+            self.show_errors(name, lines)
+            return
+        self.choose(scenario)
+
+    def show_errors(self, name: str, lines: list[str]) -> None:
+        count = f"{len(lines)} problem{'s' * (len(lines) != 1)}"
+        self.errors = (f"<font color='#ffb36b'><b>{esc(Path(name).name)} cannot be played ({count}):</b></font>"
+                       "<br>" + "<br>".join(esc(line) for line in lines[:60]))
+        self.app.rebuild()

@@ -1,0 +1,91 @@
+"""`detente cards`: role cards and an instructor sheet; every text from the scenario is escaped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.scenario import load_scenario_bytes
+from game.tools.cards import write_cards
+from game.tools.png import read_png
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RIVER = DATA / "river.yaml"
+SCRIPT = "<script>alert(1)</script>"
+
+
+def hostile_river() -> str:
+    text = RIVER.read_text(encoding="utf-8")
+    for old, new in (("title: The River Treaty", f"title: '{SCRIPT}'"),
+                     ("name: Upstream Republic", "name: '<img src=x onerror=alert(2)>'"),
+                     ("briefing: You want your dam built high.",
+                      "briefing: '**bold** [click](javascript:alert(3)) </section><h1>fake</h1>'"),
+                     ("{id: half, label: Half}", "{id: half, label: 'Half | <b>split</b>'}"),
+                     ("summary: Nothing happened; this river is invented.", "summary: '\"><script>alert(4)</script>'")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    return text
+
+
+def test_the_cards_escape_hostile_text(tmp_path: Path) -> None:
+    scenario = load_scenario_bytes(hostile_river().encode(), "hostile.yaml")
+    write_cards(scenario, tmp_path)
+    for name in ("cards.html", "instructor.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script" not in page.lower() and "<img src=x" not in page and "<b>" not in page
+        assert "<h1>fake</h1>" not in page
+        assert re.findall(r"<(\w+)", page) and set(re.findall(r"<(\w+)", page)) <= {
+            "html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "h3", "p", "ul", "li",
+            "table", "thead", "tbody", "tr", "th", "td", "img"}
+    cards = (tmp_path / "cards.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cards  # the title appears, as text
+    assert "&lt;img src=x onerror=alert(2)&gt;" in cards
+    assert (tmp_path / "instructor.html").read_text(encoding="utf-8").count('<img src="frontier.png"') == 1
+    for name in ("card-upstream.md", "card-downstream.md", "instructor.md"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script" not in page.lower() and "<img" not in page and "<b>" not in page
+        assert not re.search(r"(?<!\\)\]\(javascript:", page)  # no live link
+    card = (tmp_path / "card-upstream.md").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card and r"\*\*bold\*\* \[click\]" in card
+    assert r"Half \| &lt;b&gt;split&lt;/b&gt;" in card  # a pipe cannot break a table
+
+
+def test_each_side_gets_a_card_with_its_own_secrets_only(tmp_path: Path) -> None:
+    scenario = load_scenario_bytes(RIVER.read_bytes(), "river.yaml")
+    write_cards(scenario, tmp_path)
+    up = (tmp_path / "card-upstream.md").read_text(encoding="utf-8")
+    down = (tmp_path / "card-downstream.md").read_text(encoding="utf-8")
+    assert "Confidential: for Upstream Republic only" in up and "Confidential: for Downstream Kingdom" not in up
+    assert "between 0.35 and 0.45" in up and "between 0.35 and 0.45" not in down  # reservations stay private
+    assert "Dam height: never Low. firm" in up
+    assert "Summer flow: never None. not firm: you may give way (when trust &gt;= 0.6)" in down
+    html = (tmp_path / "cards.html").read_text(encoding="utf-8")
+    assert html.count('<section class="card">') == 2 and "page-break-after: always" in html
+
+
+def test_the_instructor_sheet_has_the_zone_the_frontier_the_bluffs_and_history(tmp_path: Path) -> None:
+    scenario = load_scenario_bytes(RIVER.read_bytes(), "river.yaml")
+    write_cards(scenario, tmp_path)
+    sheet = (tmp_path / "instructor.md").read_text(encoding="utf-8")
+    for part in ("## Hidden preferences", "## The zone of agreement", "## The Pareto frontier and the Nash point",
+                 "### The bluffs", "## Discussion questions", "## What really happened", "Nash bargaining point"):
+        assert part in sheet
+    assert "Downstream Kingdom: Summer flow: never None (firm in 50% of games" in sheet
+    assert "Nothing happened; this river is invented." in sheet
+    pixels = read_png((tmp_path / "frontier.png").read_bytes())
+    assert pixels.shape == (500, 500, 3)
+    assert ((pixels == (200, 30, 30)).all(axis=2)).any()  # the Nash point is drawn
+
+
+def test_the_command_writes_the_cards_of_a_shipped_scenario(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cards", "geneva-2022", "--out", str(tmp_path / "cards")]) == 0
+    assert "cards.html" in capsys.readouterr().out
+    names = sorted(p.name for p in (tmp_path / "cards").iterdir())
+    assert names == ["card-russia.md", "card-us.md", "cards.html", "frontier.png", "instructor.html",
+                     "instructor.md"]
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["cards", "geneva-2022", "--out", str(tmp_path / "file")]) == 2
