@@ -59,14 +59,17 @@ BOTS = ("random", "greedy", "tough", "mirror")
 
 
 def make_bot(name: str, actor: str, seed: int = 0, difficulty: str | None = None) -> RandomBot | GreedyBot | ScenarioAI:
-    """A bot for `actor`. `mirror` is the scenario's own AI logic at `difficulty` (the game's when None),
-    without scripted signals and walkouts: the balance check's 'AI against itself'."""
+    """A bot for `actor`.
+
+    `tough` plays the scenario's own AI logic at its hardest level (the slowest concession curve) whatever
+    the game's difficulty; `mirror` plays it at `difficulty` (the game's when None), so the AI meets itself.
+    Neither uses the scripted signals and walkouts."""
     if name == "random":
         return RandomBot(seed)
     if name == "greedy":
         return GreedyBot()
     if name == "tough":
-        return ScenarioAI(actor, signals=False)
+        return ScenarioAI(actor, signals=False, hardest=True)
     if name == "mirror":
         return ScenarioAI(actor, difficulty, signals=False)
     raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")

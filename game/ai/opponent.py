@@ -38,13 +38,17 @@ class Stance:
 class ScenarioAI:
     """The Policy that plays one negotiator from the scenario's preferences."""
 
-    def __init__(self, actor: str, difficulty: str | None = None, *, signals: bool = True):
+    def __init__(self, actor: str, difficulty: str | None = None, *, signals: bool = True, hardest: bool = False):
         self.actor = actor
         self.difficulty = difficulty
         self.signals = signals  # bots built on this logic skip scripted walkouts and tactics
+        self.hardest = hardest  # play the scenario's slowest-conceding level, whatever the game's
 
     def level(self, state: State) -> Difficulty:
-        return state.scenario.spec.ai.difficulties[self.difficulty or state.difficulty]
+        levels = state.scenario.spec.ai.difficulties
+        if self.hardest:
+            return min(levels.values(), key=concession_exponent)
+        return levels[self.difficulty or state.difficulty]
 
     def stance(self, state: State) -> Stance:
         sc = state.scenario

@@ -60,8 +60,8 @@ def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarr
     theirs = sc.space_sum(tuple(other))
     reach = ok & (mine >= target - 1e-9)
     if reach.any():
-        # best for them; among near-equals, the least generous to them beyond that (highest for us)
-        score = np.where(reach, theirs * 1e3 + mine, -np.inf)
+        # best for them; among equals, the one closest to our target: a real concession, not a grab
+        score = np.where(reach, theirs * 1e3 - mine, -np.inf)
     else:
         score = np.where(ok, mine, -np.inf)
     best = int(np.argmax(score))
