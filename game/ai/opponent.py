@@ -147,7 +147,8 @@ class ScenarioAI:
                 lines += sc.valuations[stakeholder].red_lines
         forbidden = frozenset((r.issue, x) for r in lines if state.red_line_active(r.key) for x in r.forbid)
         model = self.model_of_other(state)
-        found = find_package(sc, own.arrays, model, forbidden, stance.target)
+        turned_down = [o.package for o in state.offers if o.by == self.actor and o.full]
+        found = find_package(sc, own.arrays, model, forbidden, stance.target, turned_down)
         if found is None:  # every package crosses a red line: nothing to offer
             kinds = legal_kinds(state)
             fallback = next(k for k in ("reject", "statement", "reassure", "promise", "walkout", "propose")
@@ -184,22 +185,23 @@ class ScenarioAI:
         sc = state.scenario
         other = sc.other(self.actor)
         theirs = [o.package for o in state.offers if o.by == other]
-        counts = [np.full(len(opts), 0.1) for opts in sc.options]
-        if not self.level(state).opponent_model:
-            if theirs:
-                for i, x in enumerate(theirs[-1]):
+        counts = [[0.1] * len(opts) for opts in sc.options]  # plain lists: cheaper than arrays this small
+        if not self.level(state).opponent_model:  # lean towards what they have asked for, the latest most
+            for n, package in enumerate(theirs):
+                bonus = 2.0 if n == len(theirs) - 1 else 1.0
+                for i, x in enumerate(package):
                     if x >= 0:
-                        counts[i][x] += 1.0
-            return [c * 1e-3 for c in counts]
+                        counts[i][x] += bonus
+            return [np.array(c) * 1e-3 for c in counts]
         for demand in sc.actors[other].demands:
             i = sc.issue_index[demand.issue]
             counts[i][sc.option_index[i][demand.wants]] += 1.0
-        weights = np.ones(len(sc.issues))
+        weights = [1.0] * len(sc.issues)
         for n, package in enumerate(theirs):
             for i, x in enumerate(package):
                 if x >= 0:
                     counts[i][x] += 1.0
                     if n and theirs[n - 1][i] == x:
                         weights[i] += 0.5
-        weights /= weights.sum()
-        return [w * c / c.max() for w, c in zip(weights, counts)]
+        total = sum(weights)
+        return [np.array(c) * (w / total / max(c)) for w, c in zip(weights, counts)]

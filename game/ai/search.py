@@ -38,15 +38,24 @@ def _allowed_rows(sc: Scenario, forbidden: Forbidden) -> np.ndarray:
 
 
 def find_package(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
-                 forbidden: Forbidden, target: float) -> tuple[Package, float] | None:
+                 forbidden: Forbidden, target: float, avoid: Sequence[Package] = ()) -> tuple[Package, float] | None:
     """The allowed package maximising `other` with `own` utility at least `target`.
 
-    If no allowed package reaches the target, the allowed package best for us.
-    Returns the package and its own utility, or None when every package is forbidden.
+    If no allowed package reaches the target, the allowed package best for us. Packages in `avoid`
+    (offers already turned down) are taken only when nothing else reaches the target; large
+    outcome spaces ignore `avoid`. Returns the package and its own utility, or None when every
+    package is forbidden.
     """
     if sc.package_count <= ENUMERATE_LIMIT:
         rows = _allowed_rows(sc, forbidden)
-        return _enumerate(sc, own, other, rows, target) if rows.any() else None
+        if not rows.any():
+            return None
+        if avoid:
+            fresh = rows.copy()
+            fresh[[sc.package_row(p) for p in avoid]] = False
+            if (fresh & (sc.space_sum(tuple(own)) >= target - 1e-9)).any():
+                rows = fresh
+        return _enumerate(sc, own, other, rows, target)
     masks = allowed_masks(sc, forbidden)
     if not all(m.any() for m in masks):
         return None

@@ -132,21 +132,19 @@ class State:
         for actor in self.consulted:
             values["consulted." + actor] = 1.0
         if self.offer is not None:
-            names = sc.offer_names
-            for i, x in enumerate(self.offer.package):
+            for names, x in zip(sc.offer_names, self.offer.package):
                 if x >= 0:
-                    values[names[i][x]] = 1.0
-        latest: set[str] = set()
-        for offer in reversed(self.offers):
-            if offer.by in latest:
+                    values[names[x]] = 1.0
+        seen = None
+        for offer in reversed(self.offers):  # each negotiator's latest proposal
+            if offer.by == seen:
                 continue
-            latest.add(offer.by)
-            names = sc.last_names[offer.by]
-            for i, x in enumerate(offer.package):
+            for names, x in zip(sc.last_names[offer.by], offer.package):
                 if x >= 0:
-                    values[names[i][x]] = 1.0
-            if len(latest) == 2:
+                    values[names[x]] = 1.0
+            if seen is not None:
                 break
+            seen = offer.by
         return values
 
     def fingerprint(self) -> str:

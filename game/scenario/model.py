@@ -204,6 +204,13 @@ class Scenario:
             self._space = np.array(list(grid), dtype=np.int16).reshape(self.package_count, len(self.issues))
         return self._space
 
+    def package_row(self, package: Package) -> int:
+        """The row of a full package in `outcome_space()`."""
+        row = 0
+        for options, x in zip(self.options, package):
+            row = row * len(options) + x
+        return row
+
     def space_sum(self, tables: tuple[np.ndarray, ...]) -> np.ndarray:
         """Per-issue tables summed over every package, as one product with a one-hot matrix."""
         if self._onehot is None:
