@@ -11,10 +11,12 @@ and the demo can drive everything by name with synthetic events.
 
 from __future__ import annotations
 
+import gc
 import os
-import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -24,27 +26,6 @@ from game.ui.settings import Settings
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)
-
-
-def return_freed_memory(first: bool = False) -> None:
-    """Give memory that freed surfaces held back to the system (glibc only; elsewhere nothing).
-
-    A screen change frees a screen's worth of surfaces (a few MB each). glibc raises its mmap
-    threshold after such frees, so later surfaces land in the heap and the heap only grows: the
-    process kept ~70 MB it no longer used. A fixed threshold keeps big surfaces in their own
-    mappings, returned when freed, and a trim after a screen change returns the rest.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        if first:
-            libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD: fixed, so no longer adjusted upwards
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def forget_big_shapes(manager: pygame_gui.UIManager) -> None:
@@ -63,7 +44,6 @@ def forget_big_shapes(manager: pygame_gui.UIManager) -> None:
 
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, settings: Settings | None = None):
-        return_freed_memory(first=True)
         pygame.display.init()
         pygame.font.init()
         self.settings = settings or Settings.load()
@@ -102,11 +82,13 @@ class App:
         assert self.screen is not None
         self.manager.clear_and_reset()
         forget_big_shapes(self.manager)
+        # pygame_gui's widgets sit in reference cycles, so the old screen's surfaces (megabytes) are
+        # freed only by the cycle collector, which the small Python objects rarely trigger: collect now
+        gc.collect()
         self.screen.reset_widgets()
         self.screen.build()
         self.screen.build_blocker()
         self.screen.build_dialog()
-        return_freed_memory()
 
     def set_text_scale(self, scale: float) -> None:
         self.settings.text_scale = scale
@@ -221,9 +203,8 @@ class App:
         """Run `frames` frames, then more while the screen is busy (the AI answering, a frame a move)."""
         for _ in range(frames):
             self.step()
-        for _ in range(100):
-            if self.screen is None or not self.screen.busy() or not self.running:
-                break
+        give_up = time.monotonic() + 10.0
+        while self.screen is not None and self.screen.busy() and self.running and time.monotonic() < give_up:
             self.step()
 
     def screenshot(self, path: str | Path) -> None:
@@ -237,7 +218,7 @@ class Screen:
 
     def __init__(self, app: App):
         self.app = app
-        self.widgets: dict[str, pygame_gui.core.UIElement] = {}
+        self.widgets: dict[str, Any] = {}  # pygame_gui elements of several kinds (buttons, labels, images)
         self.actions: dict[object, Callable[[], None]] = {}
         self.order: list[str] = []
         self.focus = -1

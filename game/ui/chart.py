@@ -57,8 +57,8 @@ def outcome_chart(state: State, d: Debrief, size: tuple[int, int], scale: float 
     label_font = theme.font(round(13 * scale), True)
     left, bottom_pad, top_pad, right_pad = round(56 * scale), round(46 * scale), round(34 * scale), 14
     plot = pygame.Rect(left, top_pad, w - left - right_pad, h - top_pad - bottom_pad)
-    for words in ("Every possible package, by what it is worth to each side", "Every package, by its worth to each side",
-                  "Every possible package"):
+    for words in ("Every possible package, by what it is worth to each side",
+                  "Every package, by its worth to each side", "Every possible package"):
         if label_font.size(words)[0] <= w - left - right_pad:
             break
     title = label_font.render(words, True, theme.TEXT)

@@ -14,6 +14,7 @@ from game.analysis.debrief import debrief
 from game.engine import legal_kinds
 from game.engine.state import State
 from game.ui.app import App
+from game.ui.session import SAVER
 from game.ui.text import crossed_lines
 
 STRATEGIES = ("agreement", "walkout", "escalation", "deadline")
@@ -150,4 +151,5 @@ def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path
     state = app.screen.session.state
     demo.shot("debrief")
     app.click("export")
+    SAVER.flush()  # the export and the last autosave are on disk when the demo returns
     return state

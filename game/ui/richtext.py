@@ -86,11 +86,12 @@ _widths: dict[tuple[int, bool, bool, str], int] = {}
 
 
 def _width(size: int, bold: bool, italic: bool, word: str) -> int:
-    """A word's advance (without the slant an italic string gets once at its end); cached."""
-    key = (size, bold, italic, word)
+    """A word's advance; cached. Slanting (SDL_ttf's italic) keeps the upright advances and makes a
+    whole string wider by one slant at its end, so words are measured upright."""
+    key = (size, bold, False, word)
     width = _widths.get(key)
     if width is None:
-        width = _font(size, bold, italic).size(word)[0] - (_slant(size, bold) if italic else 0)
+        width = _font(size, bold, False).size(word)[0]
         if len(_widths) > 20000:
             _widths.clear()
         _widths[key] = width
@@ -191,14 +192,22 @@ class LogView:
         self.scroll = 0  # a new line: show the latest
 
     @property
+    def step(self) -> int:
+        """The height of a line: every entry is a whole number of lines."""
+        return round(_font(self.font_size, False, False).get_linesize() * LINE_SPACING)
+
+    @property
     def view_height(self) -> int:
-        return self.size[1] - 2 * PAD_Y
+        """Whole lines only, so no line shows cut in half at the top."""
+        return max(self.step, (self.size[1] - 2 * PAD_Y) // self.step * self.step)
 
     def scroll_to_top(self) -> None:
         self.scroll = max(0, self.height - self.view_height)
 
     def scroll_by(self, pixels: int) -> None:
-        self.scroll = max(0, min(self.scroll + pixels, self.height - self.view_height))
+        """Scroll up (positive) or down by about `pixels`, a whole number of lines."""
+        lines = round(pixels / self.step) or (1 if pixels > 0 else -1 if pixels < 0 else 0)
+        self.scroll = max(0, min(self.scroll + lines * self.step, self.height - self.view_height))
 
     def draw(self) -> pygame.Surface:
         w, h = self.size

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,20 +33,37 @@ class Saver:
     """
 
     def __init__(self) -> None:
-        self.jobs: queue.Queue[tuple[Path, str]] = queue.Queue()
+        self.jobs: queue.Queue[Callable[[], None]] = queue.Queue()
         self.thread: threading.Thread | None = None
+        self.latest: dict[Path, str] = {}  # the newest text waiting for each file
+        self.lock = threading.Lock()
 
     def put(self, path: Path, text: str) -> None:
+        """Write `text` to `path` soon. A save waiting behind a slow disk is replaced by the newer one,
+        so the file catches up with the game at the next write instead of replaying every move."""
+        with self.lock:
+            queued = path in self.latest
+            self.latest[path] = text
+        if not queued:
+            self.call(lambda: self._write(path))
+
+    def _write(self, path: Path) -> None:
+        with self.lock:
+            text = self.latest.pop(path)
+        write_atomic(path, text)
+
+    def call(self, job: Callable[[], None]) -> None:
+        """Run `job` on the thread, after the jobs before it (it must not touch pygame)."""
         if self.thread is None or not self.thread.is_alive():
             self.thread = threading.Thread(target=self.run, name="detente-autosave", daemon=True)
             self.thread.start()
-        self.jobs.put((path, text))
+        self.jobs.put(job)
 
     def run(self) -> None:
         while True:
-            path, text = self.jobs.get()
+            job = self.jobs.get()
             try:
-                write_atomic(path, text)
+                job()
             except OSError:
                 pass  # the next autosave tries again; the terminal's own save is unaffected
             finally:

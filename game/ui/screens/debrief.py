@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
 
 from game.analysis.debrief import debrief
 from game.engine.talk import describe_package
-from game.saves import data_dir, write_atomic
+from game.saves import data_dir
+from game.text import render
 from game.ui import richtext, theme
 from game.ui.app import Screen
 from game.ui.chart import meters_chart, outcome_chart
-from game.ui.session import Session
+from game.ui.session import SAVER, Session
 from game.ui.text import esc
 
 
@@ -25,6 +27,8 @@ class DebriefScreen(Screen):
         self.session = session
         self.debrief = debrief(session.state)
         self.exported: str | None = None
+        self.steps: list[Callable[[], None]] = []  # the export's pieces still to make, one a frame
+        self.asked = -1
         self.charts: dict[tuple[str, tuple[int, int], float], pygame.Surface] = {}  # drawn once per size
 
     def report(self) -> str:
@@ -66,19 +70,20 @@ class DebriefScreen(Screen):
         w, h = self.size
         s = self.app.settings.text_scale
         m, row = 12, round(40 * s)
-        state = self.session.state
         self.label((m, 6, w - 2 * m, round(36 * s)), f"Debrief: {self.debrief.title}", "#heading")
         top = 6 + round(40 * s)
         bottom = h - m - row - 8
         chart_w = min(round(w * 0.5), bottom - top + 80)
         chart = self.chart("outcome", (chart_w, bottom - top), s)
-        pygame_gui.elements.UIImage(pygame.Rect(m, top, chart_w, bottom - top), chart, self.manager)
+        pygame_gui.elements.UIImage(pygame.Rect(m, top, chart_w, bottom - top), chart, self.manager,
+                                    image_is_alpha_premultiplied=True)  # opaque: no copy to premultiply
         x = m + chart_w + 10
         rw = w - x - m
         meters_h = min(round(200 * s), (bottom - top) // 3)
         self.textbox((x, top, rw, bottom - top - meters_h - 8), self.report(), name="report")
         meters = self.chart("meters", (rw, meters_h), s)
-        pygame_gui.elements.UIImage(pygame.Rect(x, bottom - meters_h, rw, meters_h), meters, self.manager)
+        pygame_gui.elements.UIImage(pygame.Rect(x, bottom - meters_h, rw, meters_h), meters, self.manager,
+                                    image_is_alpha_premultiplied=True)
         self.button("export", (m, h - m - row, 300, row), "Export the transcript (E)", self.export,
                     object_id="#primary")
         self.button("title", (w - m - 240, h - m - row, 240, row), "Back to the title screen", self.to_title)
@@ -103,19 +108,35 @@ class DebriefScreen(Screen):
         image.set_image(text)
 
     def export(self) -> None:
-        """The transcript as JSON and the game as readable text, in the exports folder."""
-        from game.text import render
+        """The transcript as JSON and the game as readable text, in the exports folder.
 
+        Made over the next frames (the text on one, the JSON on the next: each a few milliseconds)
+        and written on the autosave thread, so no frame waits for all of it or for the disk."""
         session = self.session
         folder = data_dir().parent / "exports"
         stem = session.path.stem
-        write_atomic(folder / f"{stem}.json", json.dumps(session.transcript.to_dict(), ensure_ascii=False,
-                                                         indent=1) + "\n")
-        lines = [render.entry(item, session.practice) for item in session.state.log]
-        text = "\n".join(lines) + "\n\n" + render.debrief(session.scenario, self.debrief, session.state) + "\n"
-        write_atomic(folder / f"{stem}.txt", text)
+        report = self.debrief
+
+        def text() -> None:
+            lines = [render.entry(item, session.practice) for item in session.state.log]
+            SAVER.put(folder / f"{stem}.txt", "\n".join(lines) + "\n\n"
+                      + render.debrief(session.scenario, report, session.state) + "\n")
+
+        def transcript() -> None:
+            SAVER.put(folder / f"{stem}.json", json.dumps(session.transcript.to_dict(), ensure_ascii=False,
+                                                          indent=1) + "\n")
+
+        self.steps += [text, transcript]
+        self.asked = self.app.frames
         self.exported = f"Saved to {folder / stem}.json and .txt"
         self.show_exported()
+
+    def update(self, dt: float) -> None:
+        if self.steps and self.app.frames > self.asked:  # from the frame after the click on
+            self.steps.pop(0)()
+
+    def busy(self) -> bool:
+        return bool(self.steps) or SAVER.pending  # the export is being made or written
 
     def shortcut(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_e:

@@ -13,6 +13,17 @@ from game.scenario.model import Scenario
 from game.ui.app import Screen
 from game.ui.text import esc
 
+_loaded: dict[tuple[str, float], Scenario] = {}
+
+
+def shipped(path: Path) -> Scenario:
+    """A shipped scenario, loaded (and validated) once per process and file version: validating the
+    three shipped files takes a few hundred milliseconds, too long to repeat on every visit."""
+    key = (str(path), path.stat().st_mtime)
+    if key not in _loaded:
+        _loaded[key] = load_scenario(path)
+    return _loaded[key]
+
 
 class PickerScreen(Screen):
     name = "picker"
@@ -23,7 +34,7 @@ class PickerScreen(Screen):
         self.broken: list[str] = []
         for path in shipped_scenarios():
             try:
-                self.scenarios.append(load_scenario(path))
+                self.scenarios.append(shipped(path))
             except ScenarioError as exc:
                 self.broken.append(f"{path.name}: {exc.problems[0].message}")
         self.errors: str | None = None

@@ -71,10 +71,7 @@ class SetupScreen(Screen):
         self.widgets["seed"] = entry
         self.order.append("seed")
         y2 += row + 6
-        levels = sc.spec.ai.difficulties
-        about = levels[self.difficulty].description or ""
-        self.textbox((x2, y2 + 10, col, max(60, y - y2 - 10)),
-                     f"<b>{esc(levels[self.difficulty].label)}</b>: {esc(about)}" if about else "", name="about")
+        self.textbox((x2, y2 + 10, col, max(60, y - y2 - 10)), self.about_text(), name="about")
         bottom = h - m - row
         self.button("back", (m, bottom, 160, row), "Back", self.back)
         self.button("start", (w - m - 260, bottom, 260, row), "Read your briefing", self.start, object_id="#primary")
@@ -84,10 +81,28 @@ class SetupScreen(Screen):
         self.order = [n for n in self.order if n not in ("back", "start")] + ["start", "back"]
 
     def set(self, **changes: object) -> None:
+        """Choose a side, a difficulty or a mode: the choices' buttons and the note change in place."""
         self.read_seed()
         for key, value in changes.items():
             setattr(self, key, value)
-        self.app.rebuild()
+        sc = self.sc
+        marks = [(f"side_{a}", a == self.side) for a in sc.negotiators]
+        marks += [(f"difficulty_{k}", k == self.difficulty) for k in sc.spec.ai.difficulties]
+        marks += [("mode_practice", self.practice), ("mode_graded", not self.practice)]
+        for name, chosen in marks:
+            button = self.widgets[name]
+            text = ("[x] " if chosen else "[  ] ") + button.text.split("] ", 1)[1]
+            if text != button.text:
+                button.set_text(text)
+                button.change_object_id(pygame_gui.core.ObjectID(object_id="#primary" if chosen else None))
+        about = self.widgets["about"]
+        text = self.about_text()
+        if about.html_text != text:
+            about.set_text(text)
+
+    def about_text(self) -> str:
+        level = self.sc.spec.ai.difficulties[self.difficulty]
+        return f"<b>{esc(level.label)}</b>: {esc(level.description)}" if level.description else ""
 
     def read_seed(self) -> None:
         entry = self.widgets.get("seed")

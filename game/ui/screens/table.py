@@ -9,6 +9,7 @@ after the player's move, so no frame holds two moves and two autosaves.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
@@ -34,7 +35,8 @@ MOVES = (  # kind, button text (and a shorter one for a narrow window), shortcut
     ("reassure", ("Reassure (S)",), pygame.K_s, "Offer reassurance: lowers tension, may cost your allies' cohesion."),
     ("statement", ("Public statement (U)", "Statement (U)"), pygame.K_u,
      "Speak to the press: plays to your audience at home."),
-    ("question", ("Ask a question (Q)", "Question (Q)"), pygame.K_q, "Ask how much an issue matters to the other side."),
+    ("question", ("Ask a question (Q)", "Question (Q)"), pygame.K_q,
+     "Ask how much an issue matters to the other side."),
     ("consult", ("Consult a stakeholder (C)", "Consult (C)"), pygame.K_c,
      "Talk to an ally: restores support, spends your move."),
     ("walkout", ("Walk out (W)",), pygame.K_w, "Leave the table: the talks end without a deal."),
@@ -53,6 +55,8 @@ class TableScreen(Screen):
         self.error = ""
         self.ai_after = -1  # the frame of the player's last move: the AI answers on a later frame
         self.pending: list[str] = []  # widget updates still to do (see refresh)
+        # what each kind of update took last time, in seconds (a guess at first)
+        self.costs: dict[str, float] = {"table": 0.002, "log": 0.001}
         self.reset_cache()
 
     def reset_cache(self) -> None:
@@ -72,6 +76,7 @@ class TableScreen(Screen):
     # layout ------------------------------------------------------------------------------
     def build(self) -> None:
         self.reset_cache()
+        self.preload_fonts()
         sc = self.session.scenario
         w, h = self.size
         s = self.app.settings.text_scale
@@ -102,6 +107,17 @@ class TableScreen(Screen):
             self.dialog = self.prompt()
             if self.dialog is not None:
                 self.focus = 0
+
+    def preload_fonts(self) -> None:
+        """Open now every font the live text, the meters and the dialogs use (opening one takes a
+        millisecond or more), so no frame during play opens one."""
+        s = self.app.settings.text_scale
+        for size in (round(14 * s), round(15 * s)):
+            for bold in (False, True):
+                for italic in (False, True):
+                    theme.font(size, bold, italic)
+        theme.font(round(12 * s))
+        theme.font(round(20 * s), True)
 
     def build_builder(self, x: int, y: int, width: int, height: int, row: int, s: float) -> None:
         sc = self.session.scenario
@@ -156,7 +172,7 @@ class TableScreen(Screen):
         y += round(28 * s)
         moves_h = ((len(MOVES) + 1) // 2) * (row + 6)
         room = height - round(28 * s) * 2 - 8 - moves_h - 4  # what the headings and the moves leave
-        table_h = round((len(sc.issues) * 1.6 + 3) * 23 * s)
+        table_h = round((len(sc.issues) * 1.8 + 3) * 23 * s)
         if room - table_h < round(90 * s):  # no room for a useful hint: the offer takes it all
             table_h = room
         rect = pygame.Rect(x, y, width, table_h)
@@ -170,9 +186,10 @@ class TableScreen(Screen):
         for n, (kind, texts, _key, tip) in enumerate(MOVES):
             col, line = n % 2, n // 2
             if kind == "walkout":
-                rect = (x, y + line * (row + 6), width, row)
+                place = (x, y + line * (row + 6), width, row)
             else:
-                rect = (x + col * (half + 8), y + line * (row + 6), half, row)
+                place = (x + col * (half + 8), y + line * (row + 6), half, row)
+            rect = pygame.Rect(place)
             text = self.fit(list(texts), rect[2], "#danger" if kind == "walkout" else None, "button", shorten=True)
             self.button(kind, rect, text, lambda kind=kind: self.move_kind(kind), enabled=False,
                         tooltip=tip, object_id="#danger" if kind == "walkout" else None)
@@ -224,14 +241,21 @@ class TableScreen(Screen):
             self.run_pending(None)
 
     def run_pending(self, budget: float | None) -> None:
-        """Do queued updates until `budget` seconds have gone (at least one), or all of them."""
+        """Do queued updates that fit in `budget` seconds by what each took last time (at least one),
+        or all of them."""
         start = time.perf_counter()
+        done = 0
         while self.pending:
-            name = self.pending.pop(0)
+            name = self.pending[0]
+            now = time.perf_counter()
+            if budget is not None and done and (name == "prompt"  # a dialog to open: a frame to itself
+                                                or now - start + self.costs.get(name, 0.001) > budget):
+                break
+            self.pending.pop(0)
             if getattr(self, f"update_{name}")():  # True: more of it to do
                 self.pending.insert(0, name)
-            if budget is not None and time.perf_counter() - start > budget:
-                break
+            self.costs[name] = time.perf_counter() - now
+            done += 1
 
     def update_turn(self) -> bool:
         sc = self.session.scenario
@@ -533,7 +557,7 @@ class TableScreen(Screen):
         self.ai_after = self.app.frames
         self.refresh()
 
-    def prompt(self) -> tuple[str, str, list, bool] | None:  # type: ignore[type-arg]
+    def prompt(self) -> tuple[str, str, list[tuple[str, Callable[[], None]]], bool] | None:
         """Events that ask the player for a choice, and the end of the talks, come up as dialogs."""
         state = self.state
         sc = self.session.scenario
