@@ -13,7 +13,7 @@ from game import __version__
 from game.engine.state import State
 from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
-from game.saves import load
+from game.saves import data_dir, load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
@@ -124,6 +124,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.difficulty and args.difficulty not in scenario.spec.ai.difficulties:
         return _fail(f"unknown difficulty '{args.difficulty}' "
                      f"(levels: {', '.join(scenario.spec.ai.difficulties)})")
+    if args.scenario is None and not args.player_bot and not any(data_dir().glob("*.json")):
+        print("New to Détente? `detente play --text --scenario tutorial` teaches the moves in ten minutes.")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     if args.seed is None:
         print(f"Seed {seed} (play the same game again with --seed {seed})")

@@ -163,3 +163,10 @@ def test_the_theme_is_valid_json_with_the_shipped_font():
     data = json.loads((ROOT / "assets" / "theme.json").read_text(encoding="utf-8"))
     assert data["defaults"]["font"]["name"] == "noto"
     _ = load_scenario
+
+
+def test_a_new_player_is_offered_the_tutorial_first(app):
+    app.click("play")
+    names = [sc.id for sc in app.screen.scenarios]
+    assert names[0] == "tutorial"
+    assert app.screen.widgets["scenario_tutorial"].text.startswith("New here?")

@@ -8,12 +8,21 @@ import pygame
 import pygame_gui
 
 from game.resources import shipped_scenarios
+from game.saves import data_dir
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
+from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
 from game.ui.app import Screen
 from game.ui.text import esc
 
 _loaded: dict[tuple[str, float], Scenario] = {}
+TUTORIAL = "tutorial"
+
+
+def new_player() -> bool:
+    """Whether no game has ever been saved on this computer."""
+    folder = data_dir()
+    return not folder.is_dir() or not any(folder.glob("*.json"))
 
 
 def shipped(path: Path) -> Scenario:
@@ -37,6 +46,9 @@ class PickerScreen(Screen):
                 self.scenarios.append(shipped(path))
             except ScenarioError as exc:
                 self.broken.append(f"{path.name}: {exc.problems[0].message}")
+        self.newcomer = new_player()
+        if self.newcomer:  # offer the tutorial first to someone who has never played
+            self.scenarios.sort(key=lambda sc: sc.id != TUTORIAL)
         self.errors: str | None = None
         self.file_dialog: pygame_gui.windows.UIFileDialog | None = None
 
@@ -50,7 +62,8 @@ class PickerScreen(Screen):
         card_h = max(round(90 * s), min(round(150 * s), room // max(1, len(self.scenarios)) - 12))
         for sc in self.scenarios:
             length = f"{sc.deadline} turns" + (f", about {sc.spec.minutes} minutes" if sc.spec.minutes else "")
-            self.button(f"scenario_{sc.id}", (m, y, w - 2 * m, round(44 * s)), f"{sc.title}  ({length})",
+            title = f"New here? Start with {sc.title}" if self.newcomer and sc.id == TUTORIAL else sc.title
+            self.button(f"scenario_{sc.id}", (m, y, w - 2 * m, round(44 * s)), f"{title}  ({length})",
                         lambda sc=sc: self.choose(sc), object_id="#primary")
             self.textbox((m, y + round(48 * s), w - 2 * m, card_h - round(52 * s)),
                          esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else ""))
@@ -99,9 +112,9 @@ class PickerScreen(Screen):
         """Validate a scenario file; play it when it is sound, else list its problems here."""
         name = str(path)
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.show_errors(name, [f"{name}:1:1: cannot read the file ({exc.strerror or exc})"])
+            raw = read_scenario_file(path)
+        except ScenarioError as exc:
+            self.show_errors(name, [p.render(name) for p in exc.problems])
             return
         scenario, problems = inspect_scenario_bytes(raw, name)
         errors = [p for p in problems if p.severity == "error"]
