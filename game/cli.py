@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from game import __version__
+from game.ai.bots import BOTS
 from game.engine.state import State
 from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
@@ -232,7 +233,7 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed, help="the game's seed: the same seed gives the same game")
     play.add_argument("--mode", choices=["practice", "graded"], default="practice",
                       help="practice shows the AI's reasons; graded does not")
-    play.add_argument("--player-bot", choices=["random", "greedy", "tough"],
+    play.add_argument("--player-bot", choices=list(BOTS),
                       help="let a bot play your side to the end")
     play.add_argument("--resume", metavar="FILE", help="continue a saved game")
     play.set_defaults(run=cmd_play)
