@@ -70,10 +70,10 @@ def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarr
     reach = ok & (mine >= target - 1e-9)
     if reach.any():
         # best for them; among equals, the one closest to our target: a real concession, not a grab
-        score = np.where(reach, theirs * 1e3 - mine, -np.inf)
+        top = np.max(np.where(reach, theirs, -np.inf))
+        best = int(np.argmin(np.where(reach & (theirs >= top - 1e-12), mine, np.inf)))
     else:
-        score = np.where(ok, mine, -np.inf)
-    best = int(np.argmax(score))
+        best = int(np.argmax(np.where(ok, mine, -np.inf)))
     return tuple(int(x) for x in space[best]), float(mine[best])
 
 
