@@ -70,8 +70,10 @@ def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarr
     reach = ok & (mine >= target - 1e-9)
     if reach.any():
         # best for them; among equals, the one closest to our target: a real concession, not a grab
-        top = np.max(np.where(reach, theirs, -np.inf))
-        best = int(np.argmin(np.where(reach & (theirs >= top - 1e-12), mine, np.inf)))
+        rows = np.flatnonzero(reach)
+        values = theirs[rows]
+        rows = rows[values >= values.max() - 1e-12]
+        best = int(rows[np.argmin(mine[rows])])
     else:
         best = int(np.argmax(np.where(ok, mine, -np.inf)))
     return tuple(int(x) for x in space[best]), float(mine[best])
