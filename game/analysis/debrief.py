@@ -16,7 +16,6 @@ from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, na
 from game.engine.state import Ratification, State
 from game.scenario.model import ENUMERATE_LIMIT, Package, Scenario
 
-
 STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
 
 
