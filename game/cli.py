@@ -14,7 +14,7 @@ from game.ai.bots import BOTS
 from game.engine.state import State
 from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
-from game.saves import data_dir, load
+from game.saves import data_dir, find_scenario, load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
@@ -66,24 +66,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _resume(file: str, scenario_name: str | None) -> tuple[Scenario, Transcript, State, Path]:
-
     transcript = load(file)
-    candidates = [scenario_name] if scenario_name else [transcript.scenario_file, transcript.scenario_id]
-    last_error: Exception | None = None
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:
-            scenario = _load(candidate)
-        except ScenarioError as exc:
-            last_error = exc
-            continue
-        if scenario.digest == transcript.scenario_sha256 or scenario_name:
-            return scenario, transcript, transcript.replay(scenario), Path(file)
-    if isinstance(last_error, ScenarioError):
-        raise last_error
-    raise TranscriptError(f"{file}: cannot find the scenario '{transcript.scenario_id}' it was played with "
-                          "(give it with --scenario FILE)")
+    scenario = find_scenario(transcript, scenario_name)
+    return scenario, transcript, transcript.replay(scenario), Path(file)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

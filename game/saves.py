@@ -17,6 +17,8 @@ from pathlib import Path
 import platformdirs
 
 from game.engine.transcript import Transcript, TranscriptError
+from game.resources import scenario_path
+from game.scenario import Scenario, ScenarioError, load_scenario
 
 MAX_SAVE_BYTES = 8 * 1024 * 1024
 
@@ -91,3 +93,31 @@ def unfinished_games() -> list[Path]:
         if not transcript.final or transcript.final.get("outcome") is None:
             found.append(path)
     return found
+
+
+def find_scenario(transcript: Transcript, override: str | None = None) -> Scenario:
+    """The scenario a transcript was played with: `override` when given, else the file it recorded,
+    else the shipped scenario of the same id. ScenarioError or TranscriptError say what is wrong."""
+    if override:
+        return load_scenario(scenario_path(override))
+    candidates = (transcript.scenario_file, transcript.scenario_id.replace("_", "-"), transcript.scenario_id)
+    problem: ScenarioError | None = None
+    changed = False
+    for candidate in candidates:
+        if not candidate or not scenario_path(candidate).is_file():
+            continue
+        try:
+            scenario = load_scenario(scenario_path(candidate))
+        except ScenarioError as exc:
+            problem = problem or exc
+            continue
+        if scenario.digest == transcript.scenario_sha256:
+            return scenario
+        changed = True
+    if changed:
+        raise TranscriptError(f"the scenario '{transcript.scenario_id}' has changed since this game was played, "
+                              "so the game cannot be replayed on it (give the old file with --scenario FILE)")
+    if problem is not None:
+        raise problem
+    raise TranscriptError(f"cannot find the scenario '{transcript.scenario_id}' this game was played with "
+                          "(give it with --scenario FILE)")

@@ -17,10 +17,8 @@ from pathlib import Path
 from game.ai import ScenarioAI
 from game.ai.policy import Policy
 from game.engine import Move, State, apply, check, new_game
-from game.engine.transcript import Transcript, TranscriptError
-from game.resources import scenario_path
-from game.saves import load, new_save_path, save, write_atomic
-from game.scenario import ScenarioError, load_scenario
+from game.engine.transcript import Transcript
+from game.saves import find_scenario, load, new_save_path, save, write_atomic
 from game.scenario.model import Scenario
 
 
@@ -166,21 +164,3 @@ class Session:
     def run_ai(self) -> None:
         while self.ai_step():
             pass
-
-
-def find_scenario(transcript: Transcript) -> Scenario:
-    """The scenario a transcript was played with: its file, else the shipped one of the same id."""
-    last: Exception | None = None
-    for candidate in (transcript.scenario_file, transcript.scenario_id.replace("_", "-"), transcript.scenario_id):
-        if not candidate:
-            continue
-        try:
-            scenario = load_scenario(scenario_path(candidate))
-        except ScenarioError as exc:
-            last = exc
-            continue
-        if scenario.digest == transcript.scenario_sha256:
-            return scenario
-    if isinstance(last, ScenarioError):
-        raise last
-    raise TranscriptError(f"cannot find the scenario '{transcript.scenario_id}' this game was played with")
