@@ -6,6 +6,7 @@ import argparse
 import json
 import secrets
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -134,7 +135,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{path.stem}: broken ({exc.problems[0].message})")
             continue
         length = f", about {sc.spec.minutes} minutes" if sc.spec.minutes else ""
-        print(f"{path.stem}: {sc.title} ({sc.deadline} turns{length})\n  {sc.spec.summary}")
+        print(f"{path.stem}: {sc.title} ({sc.deadline} turns{length})")
+        print(textwrap.fill(sc.spec.summary, 78, initial_indent="  ", subsequent_indent="  "))
     return 0
 
 
@@ -238,8 +240,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", metavar="FILE")
     schema.set_defaults(run=cmd_schema)
 
-    simulate = sub.add_parser("simulate", help="balance check: bots play the scenario many times; "
-                                               "writes a Markdown report and a PNG chart")
+    simulate = sub.add_parser("simulate", help="pre-class balance check: bots play a scenario many times; a report")
     simulate.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
     simulate.add_argument("--games", type=int, default=1000, help="games per difficulty and bot (default 1000)")
     simulate.add_argument("--bot", choices=["random", "greedy", "tough", "mirror", "all"], default="all",
@@ -254,24 +255,23 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--quiet", action="store_true", help="no progress display")
     simulate.set_defaults(run=cmd_simulate)
 
-    cards = sub.add_parser("cards", help="write printable role cards and an instructor sheet (HTML and Markdown)")
+    cards = sub.add_parser("cards", help="printable role cards and an instructor sheet (HTML, Markdown)")
     cards.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
     cards.add_argument("--out", metavar="DIR", required=True, help="the folder to write them to")
     cards.set_defaults(run=cmd_cards)
 
-    new = sub.add_parser("new", help="write NAME.yaml: a commented starter scenario that plays as it is")
+    new = sub.add_parser("new", help="write NAME.yaml, a commented starter scenario that plays as it is")
     new.add_argument("name", metavar="NAME")
     new.add_argument("--force", action="store_true", help="overwrite NAME.yaml if it exists")
     new.set_defaults(run=cmd_new)
 
-    demo = sub.add_parser("demo", help="watch the window play a whole game by itself (works headless with "
-                                       "SDL_VIDEODRIVER=dummy)")
+    demo = sub.add_parser("demo", help="watch the window play a whole game by itself (headless too)")
     demo.add_argument("--scenario", metavar="FILE", help="a scenario file (default: Geneva 2022)")
     demo.add_argument("--seed", type=_seed, default=1, help="the game's seed")
     demo.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen in DIR")
     demo.set_defaults(run=cmd_demo)
 
-    listing = sub.add_parser("scenarios", help="list the scenarios that ship with the game")
+    listing = sub.add_parser("list", help="list the scenarios that ship with the game")
     listing.set_defaults(run=cmd_list)
     return top
 

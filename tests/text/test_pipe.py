@@ -107,3 +107,11 @@ def test_a_tampered_transcript_does_not_match(tmp_path: Path) -> None:
     save.write_text(json.dumps(record))
     done = run(["replay", str(save)], "", tmp_path)
     assert done.returncode == 2 and "does not replay" in done.stderr
+
+
+def test_help_lists_every_command_on_one_line_each(tmp_path: Path) -> None:
+    done = run(["--help"], "", tmp_path)
+    lines = done.stdout.splitlines()
+    for command in ("play", "validate", "replay", "schema", "simulate", "cards", "new", "demo", "list"):
+        [line] = [row for row in lines if row.strip().startswith(command + " ")]
+        assert len(line.split()) > 2, line  # the command and its description on the same line
