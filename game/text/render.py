@@ -29,7 +29,7 @@ def briefing(state: State, actor: str) -> str:
     other = sc.actors[sc.other(actor)]
     val = sc.valuations[actor]
     out = [f"== {spec.title} ==", wrap(spec.summary, ""), "",
-           f"You are {me.negotiator or me.name} for {me.name}" + (f", answering to {me.principal}." if me.principal
+           f"You are {me.negotiator or me.name} ({me.name})" + (f", answering to {me.principal}." if me.principal
                                                                  else "."),
            wrap(me.briefing or "", "")]
     out += ["", "Your priorities (hidden from the other side):"]
