@@ -179,6 +179,7 @@ class TextGame:
         self.bot = bot
         self.save_path = save_path
         self.shown = 0
+        self.save_failed = False
         self.turn_shown = 0
         self.status_shown = 0
         self.previous: tuple[float, ...] | None = None
@@ -216,7 +217,7 @@ class TextGame:
                 move = policies[state.to_move or ""].choose(state)
                 after = apply(state, move)
                 transcript.record(state, move, after)
-                save(transcript, path)
+                self.save(transcript, path)
                 state = after
         except InputEnded:
             self.console.say(f"\nInput ended. The game is saved; continue it with:\n"
@@ -226,6 +227,17 @@ class TextGame:
         self.console.say(render.debrief(self.sc, debrief(state), state))
         self.console.say(f"\nTranscript: {path}")
         return state
+
+    def save(self, transcript: Transcript, path: Path) -> None:
+        """Save after a move; a failure is said once, and the game goes on (it retries every move)."""
+        try:
+            save(transcript, path)
+            self.save_failed = False
+        except OSError as exc:
+            if not self.save_failed:
+                self.console.say(f"  (The game could not be saved to {path}: {exc.strerror or exc}. "
+                                 "Play goes on; it tries again after every move.)")
+            self.save_failed = True
 
     def flush(self, state: State) -> None:
         """Print the record since the last call, with a heading and the table at each new turn."""

@@ -34,6 +34,7 @@ class Saver:
         self.jobs: queue.Queue[Callable[[], None]] = queue.Queue()
         self.thread: threading.Thread | None = None
         self.latest: dict[Path, str] = {}  # the newest text waiting for each file
+        self.failure: str | None = None  # why the last write failed, for the window to show
         self.lock = threading.Lock()
 
     def put(self, path: Path, text: str) -> None:
@@ -62,8 +63,10 @@ class Saver:
             job = self.jobs.get()
             try:
                 job()
-            except OSError:
-                pass  # the next autosave tries again; the terminal's own save is unaffected
+                self.failure = None
+            except OSError as exc:  # the next autosave tries again; the window shows the failure meanwhile
+                reason = exc.strerror or str(exc)
+                self.failure = f"the game could not be saved ({reason}); it tries again after the next move"
             finally:
                 self.jobs.task_done()
 

@@ -115,3 +115,13 @@ def test_help_lists_every_command_on_one_line_each(tmp_path: Path) -> None:
     for command in ("play", "validate", "replay", "schema", "simulate", "cards", "new", "demo", "list"):
         [line] = [row for row in lines if row.strip().startswith(command + " ")]
         assert len(line.split()) > 2, line  # the command and its description on the same line
+
+
+def test_a_data_folder_that_cannot_be_written_does_not_stop_the_game(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be")
+    done = run(["play", "--text", "--side", "us", "--difficulty", "easy", "--seed", "1", "--player-bot", "greedy"],
+               "", blocked)
+    assert done.returncode == 0, done.stderr
+    assert "could not be saved" in done.stdout and done.stdout.count("could not be saved") == 1
+    assert "=== Debrief" in done.stdout and "Traceback" not in done.stdout + done.stderr

@@ -20,7 +20,7 @@ from game.scenario.model import OPEN
 from game.ui import richtext, theme
 from game.ui.app import Screen
 from game.ui.meters import draw_meters, draw_value_bar
-from game.ui.session import Session
+from game.ui.session import SAVER, Session
 from game.ui.text import crossed_lines, esc, option_label, side_hex, speaker_name
 
 FRAME_BUDGET = 0.003  # seconds of queued widget updates per frame
@@ -447,6 +447,8 @@ class TableScreen(Screen):
     def note(self) -> str:
         if self.error:
             return self.error
+        if SAVER.failure:
+            return f"<font color='#ffb36b'><b>Not saved:</b> {esc(SAVER.failure)}</font>"
         return self.hint() if self.session.practice else ""
 
     def log_html(self, items, turn: int) -> tuple[str, int]:  # type: ignore[no-untyped-def]
