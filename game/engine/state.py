@@ -79,7 +79,6 @@ class State:
     softened: frozenset[str] = frozenset()
     consulted: frozenset[str] = frozenset()
     used_reactions: frozenset[int] = frozenset()
-    used_tactics: frozenset[int] = frozenset()
     pressure: tuple[float, float] = (0.0, 0.0)  # per negotiator: how far threats advanced its clock
     revealed: tuple[tuple[str, str, str], ...] = ()  # (who learnt, about whom, what)
     log: tuple[LogEntry, ...] = ()
