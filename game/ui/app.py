@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +222,7 @@ class Screen:
         self.actions: dict[object, Callable[[], None]] = {}
         self.order: list[str] = []
         self.focus = -1
-        self.dialog: tuple[str, str, list[tuple[str, Callable[[], None]]], bool] | None = None
+        self.dialog: tuple[str, str, Sequence[tuple[str, Callable[[], None]]], bool] | None = None
         self.dialog_names: list[str] = []
         self.dialog_elements: list[pygame_gui.core.UIElement] = []
         self.collecting: list[pygame_gui.core.UIElement] | None = None
@@ -348,7 +348,7 @@ class Screen:
             self.collecting.append(element)
 
     # dialogs -----------------------------------------------------------------------------
-    def open_dialog(self, title: str, text: str, choices: list[tuple[str, Callable[[], None]]],
+    def open_dialog(self, title: str, text: str, choices: Sequence[tuple[str, Callable[[], None]]],
                     cancellable: bool = True) -> None:
         """A modal box with a text and one button per choice; Esc cancels when `cancellable`."""
         self.kill_dialog()

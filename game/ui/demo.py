@@ -7,6 +7,7 @@ SDL_VIDEODRIVER=dummy; the tests use it to play whole games through the UI.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -62,7 +63,7 @@ class Demo:
             self.app.click(f"difficulty_{difficulty}")
         if not practice:
             self.app.click("mode_graded")
-        self.app.screen.widgets["seed"].set_text(str(seed))
+        current(self.app).widgets["seed"].set_text(str(seed))
         self.app.pump(1)
         assert screen is self.app.screen
 
@@ -114,6 +115,12 @@ class Demo:
         self.app.click("promise")
 
 
+def current(app: App) -> Any:
+    """The screen on show (the demo only runs while the window is open)."""
+    assert app.screen is not None
+    return app.screen
+
+
 def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path | None = None,
              strategy: str = "agreement", side: str | None = None, difficulty: str | None = None,
              app: App | None = None, max_steps: int = 400) -> State:
@@ -123,7 +130,7 @@ def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path
     app.pump(2)
     demo.shot("title")
     # the keyboard path: Tab to "Play a new game", Enter
-    while app.screen.focused_name() != "play":
+    while current(app).focused_name() != "play":
         app.press(pygame.K_TAB)
     app.press(pygame.K_RETURN)
     demo.shot("scenarios")
@@ -131,24 +138,24 @@ def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path
         demo.open_file(Path(scenario))
     else:
         app.click("scenario_geneva_2022")
-    if app.screen.name != "setup":
+    if current(app).name != "setup":
         raise RuntimeError("the scenario did not open: " + str(getattr(app.screen, "errors", "")))
     demo.setup(side, difficulty, seed, True)
     demo.shot("setup")
     app.click("start")
     demo.shot("briefing")
     app.click("to_table")
-    if app.screen.dialog is not None:
+    if current(app).dialog is not None:
         demo.shot("event")
     steps = 0
-    while app.screen.name == "table":
+    while current(app).name == "table":
         steps += 1
         if steps > max_steps:
             raise RuntimeError("the demo did not finish the game")
         if steps == 6:
             demo.shot("table")
         demo.turn(strategy)
-    state = app.screen.session.state
+    state = current(app).session.state
     demo.shot("debrief")
     app.click("export")
     SAVER.flush()  # the export and the last autosave are on disk when the demo returns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from game.engine.transcript import TranscriptError
 from game.saves import data_dir, load
@@ -45,7 +46,7 @@ class LoadScreen(Screen):
         if not self.saves:
             self.label((m, y, w - 2 * m, row), "No saved games yet.", "#value")
         for n, (path, text) in enumerate(self.saves):
-            self.button(f"save_{n}", (m, y, w - 2 * m, row), text, lambda p=path: self.open(p))
+            self.button(f"save_{n}", (m, y, w - 2 * m, row), text, partial(self.open, path))
             y += row + 6
         if self.note:
             self.label((m, h - m - 2 * row - 8, w - 2 * m, row), self.note, "#warning")

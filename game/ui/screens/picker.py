@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pygame
@@ -64,7 +65,7 @@ class PickerScreen(Screen):
             length = f"{sc.deadline} turns" + (f", about {sc.spec.minutes} minutes" if sc.spec.minutes else "")
             title = f"New here? Start with {sc.title}" if self.newcomer and sc.id == TUTORIAL else sc.title
             self.button(f"scenario_{sc.id}", (m, y, w - 2 * m, round(44 * s)), f"{title}  ({length})",
-                        lambda sc=sc: self.choose(sc), object_id="#primary")
+                        partial(self.choose, sc), object_id="#primary")
             self.textbox((m, y + round(48 * s), w - 2 * m, card_h - round(52 * s)),
                          esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else ""))
             y += card_h + 12

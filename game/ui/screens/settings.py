@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.ui.app import Screen
 from game.ui.settings import TEXT_SCALES
 
@@ -28,7 +30,7 @@ class SettingsScreen(Screen):
             chosen = abs(scale - s) < 1e-6
             self.button(f"scale_{round(scale * 100)}", (x, y, bw, row),
                         ("[x] " if chosen else "[  ] ") + f"{round(scale * 100)}%",
-                        lambda scale=scale: self.app.set_text_scale(scale), object_id="#primary" if chosen else None)
+                        partial(self.app.set_text_scale, scale), object_id="#primary" if chosen else None)
             y += row + 6
         y += 10
         full = self.app.settings.fullscreen

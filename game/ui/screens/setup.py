@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 import pygame
 import pygame_gui
@@ -40,7 +41,7 @@ class SetupScreen(Screen):
             text = f"{a.name}: {a.negotiator or a.name}".split(",")[0]
             chosen = actor == self.side
             self.button(f"side_{actor}", (m, y, col, row), ("[x] " if chosen else "[  ] ") + text,
-                        lambda actor=actor: self.set(side=actor), object_id="#primary" if chosen else None)
+                        partial(self.set, side=actor), object_id="#primary" if chosen else None)
             y += row + 6
         y += 10
         self.label((m, y, col, round(26 * s)), "Difficulty", "#issue")
@@ -48,7 +49,7 @@ class SetupScreen(Screen):
         for key, level in sc.spec.ai.difficulties.items():
             chosen = key == self.difficulty
             self.button(f"difficulty_{key}", (m, y, col, row), ("[x] " if chosen else "[  ] ") + level.label,
-                        lambda key=key: self.set(difficulty=key), object_id="#primary" if chosen else None,
+                        partial(self.set, difficulty=key), object_id="#primary" if chosen else None,
                         tooltip=level.description)
             y += row + 6
         y2 = 16 + round(50 * s)
@@ -58,7 +59,7 @@ class SetupScreen(Screen):
                                (False, "Graded: no reasons, no hints")):
             chosen = practice == self.practice
             self.button(f"mode_{'practice' if practice else 'graded'}", (x2, y2, col, row),
-                        ("[x] " if chosen else "[  ] ") + text, lambda p=practice: self.set(practice=p),
+                        ("[x] " if chosen else "[  ] ") + text, partial(self.set, practice=practice),
                         object_id="#primary" if chosen else None)
             y2 += row + 6
         y2 += 10

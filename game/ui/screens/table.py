@@ -9,7 +9,8 @@ after the player's move, so no frame holds two moves and two autosaves.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import pygame
 import pygame_gui
@@ -146,11 +147,11 @@ class TableScreen(Screen):
                 self.label((x, y, width, title_h), self.fit([issue.title], width, style, shorten=True), style)
             tip = issue.title + (f": {issue.description}" if getattr(issue, "description", None) else "")
             top = y + title_h
-            self.button(f"issue_{i}_prev", (x, top, small, button_h), "<", lambda i=i: self.cycle(i, -1))
+            self.button(f"issue_{i}_prev", (x, top, small, button_h), "<", partial(self.cycle, i, -1))
             self.button(f"issue_{i}", (x + small + 4, top, width - 2 * small - 8, button_h), "",
-                        lambda i=i: self.cycle(i, 1), tooltip=tip)
+                        partial(self.cycle, i, 1), tooltip=tip)
             self.button(f"issue_{i}_next", (x + width - small, top, small, button_h), ">",
-                        lambda i=i: self.cycle(i, 1))
+                        partial(self.cycle, i, 1))
             y += per
         y += 6
         self.label((x, y, width, round(24 * s)), "", "#value", name="worth")
@@ -191,7 +192,7 @@ class TableScreen(Screen):
                 place = (x + col * (half + 8), y + line * (row + 6), half, row)
             rect = pygame.Rect(place)
             text = self.fit(list(texts), rect[2], "#danger" if kind == "walkout" else None, "button", shorten=True)
-            self.button(kind, rect, text, lambda kind=kind: self.move_kind(kind), enabled=False,
+            self.button(kind, rect, text, partial(self.move_kind, kind), enabled=False,
                         tooltip=tip, object_id="#danger" if kind == "walkout" else None)
         y += ((len(MOVES) + 1) // 2) * (row + 6) + 4
         if self.size[1] - 20 - y > 40:
@@ -531,7 +532,7 @@ class TableScreen(Screen):
         sc = self.session.scenario
         if kind == "question":
             self.open_dialog("Ask a question", "Which issue do you want to ask the other side about?",
-                             [(issue.title, lambda i=issue.id: self.play(Move("question", target=i)))
+                             [(issue.title, partial(self.play, Move("question", target=issue.id)))
                               for issue in sc.spec.issues])
             return
         if kind == "consult":
@@ -540,7 +541,7 @@ class TableScreen(Screen):
             for b in backers:
                 actor = sc.actors[b]
                 done = " (consulted)" if b in self.state.consulted else ""
-                choices.append((f"{actor.name}{done}", lambda b=b: self.play(Move("consult", target=b))))
+                choices.append((f"{actor.name}{done}", partial(self.play, Move("consult", target=b))))
             self.open_dialog("Consult a stakeholder", "Consulting spends your move for this turn.", choices)
             return
         if kind == "walkout":
@@ -559,7 +560,7 @@ class TableScreen(Screen):
         self.ai_after = self.app.frames
         self.refresh()
 
-    def prompt(self) -> tuple[str, str, list[tuple[str, Callable[[], None]]], bool] | None:
+    def prompt(self) -> tuple[str, str, Sequence[tuple[str, Callable[[], None]]], bool] | None:
         """Events that ask the player for a choice, and the end of the talks, come up as dialogs."""
         state = self.state
         sc = self.session.scenario
@@ -568,7 +569,7 @@ class TableScreen(Screen):
             return ("The talks are over", esc(outcome.title), [("See the debrief", self.to_debrief)], False)
         if state.phase == "choice" and state.to_move == state.player:
             event = next(e.spec for e in sc.events if e.spec.id == state.pending[0])
-            choices = [(c.label, lambda c=c: self.play(Move("choose", target=event.id, choice=c.id)))
+            choices = [(c.label, partial(self.play, Move("choose", target=event.id, choice=c.id)))
                        for c in event.choices]
             speaker = f"<br><i>{esc(event.speaker)}</i>" if event.speaker else ""
             return (event.title, esc(event.text) + speaker + "<br><br><b>How do you respond?</b>", choices, False)
