@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.analysis.debrief import firm_masks
-from game.engine import Move, State
+from game.engine import Move, State, legal_kinds
 
 
 def zone(state: State) -> np.ndarray:
@@ -44,21 +44,9 @@ class ZoneFinder:
                   (sc.utilities(b, space) - state.hidden.reservations[b])
         best = int(np.argmax(np.where(ok, product, -np.inf)))
         offer = state.offer
-        if offer is not None and offer.by != actor and offer.full and "accept" in _kinds(state):
+        target = tuple(int(x) for x in space[best])
+        if offer is not None and offer.by != actor and offer.full and "accept" in legal_kinds(state):
             own = sc.valuations[actor].utility(offer.package)
-            if own >= sc.valuations[actor].utility(tuple(int(x) for x in space[best])) and ok[_row(sc, offer.package)]:
+            if own >= sc.valuations[actor].utility(target) and ok[sc.package_row(offer.package)]:
                 return Move("accept")
-        return Move("propose", package=tuple(int(x) for x in space[best]))
-
-
-def _kinds(state: State) -> tuple[str, ...]:
-    from game.engine import legal_kinds
-
-    return legal_kinds(state)
-
-
-def _row(sc, package) -> int:  # type: ignore[no-untyped-def]
-    row = 0
-    for options, x in zip(sc.options, package):
-        row = row * len(options) + x
-    return row
+        return Move("propose", package=target)

@@ -15,6 +15,7 @@ from functools import partial
 import pygame
 import pygame_gui
 
+from game.analysis.hints import hints
 from game.engine import IllegalMoveError, Move, legal_kinds
 from game.engine.state import State
 from game.scenario.model import OPEN
@@ -478,26 +479,12 @@ class TableScreen(Screen):
         return "<br>".join(out), turn
 
     def hint(self) -> str:
+        """The most pressing practice-mode hint: the same advice the terminal gives (game.analysis.hints)."""
         state = self.state
-        sc = self.session.scenario
-        player = state.player
-        reservation = state.hidden.reservations[player]
-        offer = state.offer
         if state.over or not self.session.player_to_move:
             return ""
-        if offer is not None and offer.by != player and offer.full:
-            worth = sc.valuations[player].utility(offer.package)
-            if worth >= reservation and not crossed_lines(state, player, offer.package):
-                return ("<b>Hint:</b> the offer on the table is worth more to you than no deal. "
-                        "Accept it, or push for more with a counter-offer.")
-            return ("<b>Hint:</b> the offer on the table is worse for you than no deal. Make a counter-offer "
-                    "that trades: give way where you care less, hold firm where you care most.")
-        unconsulted = [sc.actors[b].name for b in sc.backers(player) if b not in state.consulted]
-        if unconsulted and state.turn <= 2:
-            return (f"<b>Hint:</b> a deal must survive at home. Consult {esc(' and '.join(unconsulted))} "
-                    "before you close, or they may reject it.")
-        return ("<b>Hint:</b> build a full package on the left; the bar shows its worth to you. "
-                "Ask a question to learn what the other side values most.")
+        advice = hints(state, state.player)
+        return f"<b>Hint:</b> {esc(advice[0])}" if advice else ""
 
     # moves --------------------------------------------------------------------------------
     def cycle(self, issue: int, step: int) -> None:
