@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from game import __version__
-from game.ai.bots import BOTS
 from game.engine.state import State
 from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
@@ -21,6 +20,7 @@ from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
 
 BAD_INPUT = 2
+BOT_NAMES = ("random", "greedy", "tough", "mirror")  # game.ai.bots.BOTS, without importing the AI to parse options
 
 
 def _fail(message: str, code: int = BAD_INPUT) -> int:
@@ -66,22 +66,38 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resume(file: str, scenario_name: str | None) -> tuple[Scenario, Transcript, State, Path]:
-    transcript = load(file)
+def _resume(file: str, scenario_name: str | None,
+            transcript: Transcript | None = None) -> tuple[Scenario, Transcript, State, Path]:
+    transcript = transcript or load(file)
+    transcript.refuse_old_rules()
     scenario = find_scenario(transcript, scenario_name)
     return scenario, transcript, transcript.replay(scenario), Path(file)
+
+
+def _show_recorded(transcript: Transcript) -> None:
+    """A transcript made under older rules, listed as it was recorded (it cannot be replayed)."""
+    print(f"{transcript.scenario_id}, seed {transcript.seed}, seats: "
+          + ", ".join(f"{seat} {who}" for seat, who in transcript.seats.items()))
+    for entry in transcript.moves:
+        reason = f"  [why: {entry['reason']}]" if isinstance(entry.get("reason"), str) else ""
+        print(f"  turn {entry.get('turn')}: {entry.get('actor')}: {entry['move']}{reason}")
+    outcome = (transcript.final or {}).get("outcome") if isinstance(transcript.final, dict) else None
+    print(f"  recorded outcome: {outcome or 'unfinished'}")
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.analysis.debrief import debrief
     from game.text import render
 
-    scenario, transcript, state, _ = _resume(args.file, args.scenario)
+    transcript = load(args.file)
+    if args.show and not transcript.replayable:
+        _show_recorded(transcript)
+    scenario, transcript, state, _ = _resume(args.file, args.scenario, transcript)
     if args.show:
         for item in state.log:
             print(render.entry(item, True))
         if state.over:
-            print(render.debrief(scenario, debrief(state), state))
+            print(render.debrief(scenario.public, debrief(state)))
     moves = len(transcript.moves)
     if transcript.matches(state):
         outcome = state.result.kind if state.result else "unfinished"
@@ -96,28 +112,36 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.ui import run_window
 
         return run_window(args.scenario, args.resume)
-    from game.text.play import play_text
+    from game.seats import SeatError, parse_seats
+    from game.text.play import Options, play_text
 
     if args.resume:
         scenario, transcript, state, path = _resume(args.resume, args.scenario)
         if state.over:
             return _fail(f"{args.resume}: this game is already over; see it with `detente replay --show`", 1)
-        play_text(scenario, side=None, difficulty=None, seed=transcript.seed,
-                  practice=True, bot=args.player_bot, resume=(transcript, state, path))
+        play_text(scenario, Options(seed=transcript.seed, bot=args.player_bot), resume=(transcript, state, path))
         return 0
     scenario = _load(args.scenario)
-    if args.side and args.side not in scenario.negotiators:
-        return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.negotiators)})")
+    try:
+        named = parse_seats(args.seat or [], scenario)
+    except SeatError as exc:
+        return _fail(str(exc))
+    if args.side and args.side not in scenario.seats:
+        return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.seats)})")
     if args.difficulty and args.difficulty not in scenario.spec.ai.difficulties:
         return _fail(f"unknown difficulty '{args.difficulty}' "
                      f"(levels: {', '.join(scenario.spec.ai.difficulties)})")
-    if args.scenario is None and not args.player_bot and not any(data_dir().glob("*.json")):
+    unattended = args.player_bot or any(c.kind == "bot" for c in named.values())
+    if args.scenario is None and not unattended and not any(data_dir().glob("*.json")):
         print("New to Détente? `detente play --text --scenario tutorial` teaches the moves in ten minutes.")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     if args.seed is None:
         print(f"Seed {seed} (play the same game again with --seed {seed})")
-    play_text(scenario, side=args.side, difficulty=args.difficulty, seed=seed, practice=args.mode == "practice",
-              bot=args.player_bot)
+    try:
+        play_text(scenario, Options(named, args.side, args.difficulty, args.player_bot, seed,
+                                    args.mode == "practice"))
+    except SeatError as exc:
+        return _fail(str(exc))
     return 0
 
 
@@ -162,20 +186,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     levels = list(scenario.spec.ai.difficulties)
     if args.difficulty != "all" and args.difficulty not in levels:
         return _fail(f"unknown difficulty '{args.difficulty}' (levels: {', '.join(levels)}, or all)")
-    if args.side != "both" and args.side not in scenario.negotiators:
-        return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.negotiators)}, or both)")
+    if args.side not in ("both", "all") and args.side not in scenario.seats:
+        return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.seats)}, or all)")
     if args.games < 1 or args.jobs < 0:
         return _fail("--games must be at least 1 and --jobs at least 0")
     bots = list(SIM_BOTS) if args.bot == "all" else [args.bot]
     levels = levels if args.difficulty == "all" else [args.difficulty]
-    sides = list(scenario.negotiators) if args.side == "both" else [args.side]
+    sides = list(scenario.seats) if args.side in ("both", "all") else [args.side]
     out = Path(args.out) if args.out else Path(f"{path.stem}-balance.md")
     command = (f"detente simulate {path.name} --games {args.games} --bot {args.bot} "
                f"--difficulty {args.difficulty} --side {args.side} --seed {args.seed}")
     started = time.perf_counter()
     sim = run_simulation(path.read_bytes(), str(path), games=args.games, bots=bots, difficulties=levels,
                          sides=sides, seed=args.seed, jobs=args.jobs,
-                         progress=None if args.quiet else console_progress())
+                         progress=None if args.quiet else console_progress(), scenario=scenario)
     elapsed = time.perf_counter() - started
     report, chart = write_report(sim, out, command)
     total = args.games * len(bots) * len(levels)
@@ -215,12 +239,15 @@ def parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a scenario (Geneva 2022 unless --scenario is given)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--scenario", help="a scenario file, or the name of a shipped one")
-    play.add_argument("--side", help="the negotiator you play (e.g. us or russia)")
+    play.add_argument("--side", help="the seat you play (e.g. us or russia)")
+    play.add_argument("--seat", action="append", metavar="SEAT=PLAYER",
+                      help="who plays a seat: human, ai, ai:LEVEL or bot:NAME (repeat for each seat; e.g. "
+                           "--seat us=human --seat russia=human for two people at one screen)")
     play.add_argument("--difficulty", help="easy, normal or hard (as the scenario defines)")
     play.add_argument("--seed", type=_seed, help="the game's seed: the same seed gives the same game")
     play.add_argument("--mode", choices=["practice", "graded"], default="practice",
                       help="practice shows the AI's reasons; graded does not")
-    play.add_argument("--player-bot", choices=list(BOTS),
+    play.add_argument("--player-bot", choices=list(BOT_NAMES),
                       help="let a bot play your side to the end")
     play.add_argument("--resume", metavar="FILE", help="continue a saved game")
     play.set_defaults(run=cmd_play)
@@ -243,11 +270,11 @@ def parser() -> argparse.ArgumentParser:
     simulate = sub.add_parser("simulate", help="pre-class balance check: bots play a scenario many times; a report")
     simulate.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
     simulate.add_argument("--games", type=int, default=1000, help="games per difficulty and bot (default 1000)")
-    simulate.add_argument("--bot", choices=["random", "greedy", "tough", "mirror", "all"], default="all",
+    simulate.add_argument("--bot", choices=[*BOT_NAMES, "all"], default="all",
                           help="the bot that plays against the AI (default: all of them)")
     simulate.add_argument("--difficulty", default="all", metavar="LEVEL|all", help="default: all")
-    simulate.add_argument("--side", default="both", metavar="SIDE|both",
-                          help="the side the bot plays (default: both, in turn)")
+    simulate.add_argument("--side", default="all", metavar="SIDE|all",
+                          help="the seat the bot plays (default: all, in turn)")
     simulate.add_argument("--seed", type=_seed, default=1, help="the same seed gives the same report")
     simulate.add_argument("--jobs", type=int, default=0, help="processes to use (default: every core)")
     simulate.add_argument("--out", metavar="FILE.md", help="the report (default: NAME-balance.md here); "

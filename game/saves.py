@@ -80,7 +80,7 @@ def load(path: str | Path) -> Transcript:
 
 
 def unfinished_games() -> list[Path]:
-    """Saved games that have not ended, newest first."""
+    """Saved games that have not ended and can be continued, newest first."""
     found = []
     folder = data_dir()
     if not folder.is_dir():
@@ -90,8 +90,8 @@ def unfinished_games() -> list[Path]:
             transcript = load(path)
         except TranscriptError:
             continue
-        if not transcript.final or transcript.final.get("outcome") is None:
-            found.append(path)
+        if transcript.replayable and (not transcript.final or transcript.final.get("outcome") is None):
+            found.append(path)  # (a game of an older engine cannot be continued: it is not offered)
     return found
 
 

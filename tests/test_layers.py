@@ -49,3 +49,18 @@ def test_the_pure_layers_import_nothing_from_the_front_ends() -> None:
         for path in (GAME / part).rglob("*.py"):
             source = path.read_text(encoding="utf-8")
             assert "game.text" not in source and "game.ui" not in source and "game.cli" not in source, path
+
+
+def test_no_policy_or_front_end_reads_hidden_values_outside_its_view() -> None:
+    """Policies (game.ai), the seats and the front ends decide from and render a seat's View: they never read
+    the state's hidden draws or a scenario's preferences table (the analysis of a finished game may)."""
+    offenders = []
+    for part in ("ai", "text", "ui"):
+        for path in (GAME / part).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and node.attr in ("hidden", "valuations"):
+                    offenders.append(f"{path.relative_to(GAME)}:{node.lineno}: .{node.attr}")
+    for node in ast.walk(ast.parse((GAME / "seats.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("hidden", "valuations"):
+            offenders.append(f"seats.py:{node.lineno}: .{node.attr}")
+    assert offenders == []

@@ -37,8 +37,8 @@ def test_a_write_that_dies_halfway_leaves_the_last_complete_save(tmp_path: Path,
 
 def game(tmp_path: Path, moves: int | None = None) -> tuple[Path, Transcript]:
     sc = load_scenario(scenario_path("geneva-2022"))
-    state = new_game(sc, 3, "us", "normal")
-    transcript = Transcript.start(state)
+    state = new_game(sc, 3, voiced=["russia"])
+    transcript = Transcript.start(state, {"us": "bot:greedy", "russia": "ai:normal"})
     count = 0
 
     def record(before, move, after):  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def game(tmp_path: Path, moves: int | None = None) -> tuple[Path, Transcript]:
             transcript.record(before, move, after)
         count += 1
 
-    play_out(state, {"us": make_bot("greedy", "us"), "russia": ScenarioAI("russia")}, on_move=record)
+    play_out(state, {"us": make_bot("greedy", "us"), "russia": ScenarioAI("russia", "normal")}, on_move=record)
     path = tmp_path / "detente" / "games" / "g.json"
     save(transcript, path)
     return path, transcript

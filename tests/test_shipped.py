@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.ai import BOTS, ScenarioAI, make_bot, play_out
+from game.ai.policy import Policy
 from game.engine import new_game
 from game.resources import shipped_scenarios
 from game.scenario import load_scenario
@@ -21,11 +22,13 @@ def test_the_geneva_tutorial_and_a_second_crisis_ship() -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=NAMES)
 def test_a_shipped_scenario_plays_to_an_outcome_with_every_bot_side_and_difficulty(path) -> None:  # type: ignore[no-untyped-def]
     sc = load_scenario(path)
-    for side in sc.negotiators:
+    for side in sc.seats:
+        others = [s for s in sc.seats if s != side]
         for level in sc.spec.ai.difficulties:
             for n, bot in enumerate(BOTS):
-                state = new_game(sc, n, side, level)
-                final = play_out(state, {side: make_bot(bot, side, n), state.ai: ScenarioAI(state.ai)})
+                policies: dict[str, Policy] = {s: ScenarioAI(s, level) for s in others}
+                policies[side] = make_bot(bot, side, n, level)
+                final = play_out(new_game(sc, n, voiced=others), policies)
                 assert final.over and final.result is not None
 
 
@@ -33,9 +36,20 @@ def test_a_shipped_scenario_plays_to_an_outcome_with_every_bot_side_and_difficul
 def test_a_shipped_scenario_has_a_zone_of_agreement_a_good_player_reaches(path) -> None:  # type: ignore[no-untyped-def]
     sc = load_scenario(path)
     for side in sc.negotiators:
+        others = [s for s in sc.seats if s != side]
         for level in sc.spec.ai.difficulties:
             for seed in range(3):
-                state = new_game(sc, seed, side, level)
+                state = new_game(sc, seed, voiced=others)
                 assert zone(state).any()
-                final = play_out(state, {side: ZoneFinder(), state.ai: ScenarioAI(state.ai)})
+                policies: dict[str, Policy] = {s: ScenarioAI(s, level) for s in others}
+                policies[side] = ZoneFinder(state)
+                final = play_out(state, policies)
                 assert final.result is not None and final.result.kind == "agreement", (side, level, seed)
+
+
+def test_dayton_has_three_negotiators_a_mediator_and_stakeholders_of_several_sides() -> None:
+    sc = load_scenario(next(p for p in SHIPPED if p.stem == "dayton-1995"))
+    assert sc.negotiators == ("bosnia", "serbia", "croatia") and sc.mediator == "us"
+    assert sc.seats[0] == "us"  # the mediator opens every round
+    assert any(len(sc.backs(s)) > 1 for s in sc.stakeholders)
+    assert all(sc.spec.sources and e.source for e in sc.spec.events)

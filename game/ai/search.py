@@ -12,32 +12,32 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from game.scenario.model import ENUMERATE_LIMIT, Package, Scenario
+from game.scenario.space import ENUMERATE_LIMIT, OutcomeSpace, Package
 
 Forbidden = frozenset[tuple[int, int]]  # (issue, option) pairs no package may use
 
 
-def allowed_masks(sc: Scenario, forbidden: Forbidden) -> list[np.ndarray]:
-    masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
+def allowed_masks(space: OutcomeSpace, forbidden: Forbidden) -> list[np.ndarray]:
+    masks = [np.ones(size, dtype=bool) for size in space.sizes]
     for issue, option in forbidden:
         masks[issue][option] = False
     return masks
 
 
-def _allowed_rows(sc: Scenario, forbidden: Forbidden) -> np.ndarray:
+def allowed_rows(space: OutcomeSpace, forbidden: Forbidden) -> np.ndarray:
     """Which enumerated packages avoid every forbidden option (cached: red lines change rarely)."""
-    cache = sc.cache.setdefault("allowed_rows", {})
+    cache = space.cache.setdefault("allowed_rows", {})
     rows = cache.get(forbidden)
     if rows is None:
-        space = sc.outcome_space()
-        rows = np.ones(len(space), dtype=bool)
+        packages = space.packages()
+        rows = np.ones(len(packages), dtype=bool)
         for issue, option in forbidden:
-            rows &= space[:, issue] != option
+            rows &= packages[:, issue] != option
         cache[forbidden] = rows
     return rows
 
 
-def find_package(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
+def find_package(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
                  forbidden: Forbidden, target: float, avoid: Sequence[Package] = ()) -> tuple[Package, float] | None:
     """The allowed package maximising `other` with `own` utility at least `target`.
 
@@ -46,27 +46,27 @@ def find_package(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.nda
     outcome spaces ignore `avoid`. Returns the package and its own utility, or None when every
     package is forbidden.
     """
-    if sc.package_count <= ENUMERATE_LIMIT:
-        rows = _allowed_rows(sc, forbidden)
+    if space.count <= ENUMERATE_LIMIT:
+        rows = allowed_rows(space, forbidden)
         if not rows.any():
             return None
         if avoid:
             fresh = rows.copy()
-            fresh[[sc.package_row(p) for p in avoid]] = False
-            if (fresh & (sc.space_sum(tuple(own)) >= target - 1e-9)).any():
+            fresh[[space.row(p) for p in avoid]] = False
+            if (fresh & (space.total(tuple(own)) >= target - 1e-9)).any():
                 rows = fresh
-        return _enumerate(sc, own, other, rows, target)
-    masks = allowed_masks(sc, forbidden)
+        return _enumerate(space, own, other, rows, target)
+    masks = allowed_masks(space, forbidden)
     if not all(m.any() for m in masks):
         return None
     return _lagrangian(own, other, masks, target)
 
 
-def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
+def _enumerate(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
                ok: np.ndarray, target: float) -> tuple[Package, float]:
-    space = sc.outcome_space()
-    mine = sc.space_sum(tuple(own))
-    theirs = sc.space_sum(tuple(other))
+    packages = space.packages()
+    mine = space.total(tuple(own))
+    theirs = space.total(tuple(other))
     reach = ok & (mine >= target - 1e-9)
     if reach.any():
         # best for them; among equals, the one closest to our target: a real concession, not a grab
@@ -76,7 +76,7 @@ def _enumerate(sc: Scenario, own: Sequence[np.ndarray], other: Sequence[np.ndarr
         best = int(rows[np.argmin(mine[rows])])
     else:
         best = int(np.argmax(np.where(ok, mine, -np.inf)))
-    return tuple(int(x) for x in space[best]), float(mine[best])
+    return tuple(int(x) for x in packages[best]), float(mine[best])
 
 
 def _pick(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],

@@ -1,9 +1,11 @@
 """The debrief: what a finished game teaches, as data any front end can show.
 
-Each side's result against its reservation (BATNA) and best case, the zone of
-possible agreement, the Pareto frontier and the Nash bargaining point over the
-whole outcome space, how much value the deal left on the table, which red lines
-were firm and which were bluffs, the stakeholders' verdicts and what happened.
+Each negotiator's result against its reservation (BATNA) and best case, the zone of possible
+agreement, the Pareto frontier over every negotiator's utility and the Nash bargaining point
+(the largest product of every side's gain over no deal), how much value the deal left on
+the table, which red lines were firm and which were bluffs, the stakeholders' verdicts and
+what happened. After the game everything is revealed: the debrief reads the whole state.
+Charts show a pair of sides at a time (``pair``).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, nash_point, pareto_frontier
+from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, nash_point
+from game.analysis.pareto import nondominated, pareto_set
+from game.analysis.payoff import firm_masks, score, zone_mask
 from game.engine.state import Ratification, State
-from game.scenario.model import ENUMERATE_LIMIT, Package, Scenario
-
-STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
+from game.scenario.model import Package
 
 
 @dataclass(frozen=True)
@@ -39,46 +41,66 @@ class RedLineReport:
 
 
 @dataclass(frozen=True)
+class OfferPoint:
+    by: str
+    turn: int
+    utilities: tuple[float, ...]  # to each negotiator, in the scenario's order
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two sides of the debrief on one chart: the frontier between them among efficient deals every other
+    side would accept, their reservations, the Nash point, the deal and the offers."""
+
+    sides: tuple[str, str]
+    frontier: np.ndarray  # (m, 2), by the first side's utility ascending
+    reservations: tuple[float, float]
+    nash: tuple[float, float] | None
+    deal: tuple[float, float] | None
+    offers: tuple[tuple[str, int, float, float], ...]
+    cloud: np.ndarray  # (k, 2): every package's worth to the pair (empty when there are too many to list)
+
+
+@dataclass(frozen=True)
 class Debrief:
     outcome: str
     title: str
     text: str
     package: Package | None
-    sides: tuple[SideResult, ...]
-    frontier: Frontier
+    negotiators: tuple[str, ...]
+    sides: tuple[SideResult, ...]  # one per negotiator, in the scenario's order
+    frontier: Frontier  # over the negotiators' utilities
     nash: NashPoint | None
-    zone_size: int | None  # packages both sides prefer to no deal (None: too many to count)
+    zone_size: int | None  # packages every side prefers to no deal (None: too many to count)
+    package_count: int
     left_on_table: float | None  # distance from the deal to the frontier
     from_nash: float | None  # distance from the deal to the Nash point
     red_lines: tuple[RedLineReport, ...]
     ratifications: tuple[Ratification, ...]
-    offers: tuple[tuple[str, int, float, float], ...]  # (by, turn, u_first, u_second) for full offers
+    offers: tuple[OfferPoint, ...]  # full offers, with their worth to every negotiator
+    timeline: tuple[tuple[float, ...], ...]
     history: str
+    space: np.ndarray | None = None  # every package's worth to each negotiator (None: too many packages)
 
+    def side(self, actor: str) -> SideResult:
+        return self.sides[self.negotiators.index(actor)]
 
-def firm_masks(state: State) -> list[np.ndarray]:
-    """Options neither side can accept in this game: the firm red lines of both negotiators."""
-    sc = state.scenario
-    masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
-    for actor in sc.negotiators:
-        for line in sc.valuations[actor].red_lines:
-            if line.key in state.hidden.firm:
-                for x in line.forbid:
-                    masks[line.issue][x] = False
-    return masks
-
-
-def zone_size(sc: Scenario, state: State, masks: list[np.ndarray]) -> int | None:
-    if sc.package_count > ENUMERATE_LIMIT:
-        return None
-    space = sc.outcome_space()
-    a, b = sc.negotiators
-    ok = np.ones(len(space), dtype=bool)
-    for i, mask in enumerate(masks):
-        ok &= mask[space[:, i]]
-    ok &= sc.utilities(a, space) >= state.hidden.reservations[a]
-    ok &= sc.utilities(b, space) >= state.hidden.reservations[b]
-    return int(ok.sum())
+    def pair(self, first: str, second: str) -> Pair:
+        i, j = self.negotiators.index(first), self.negotiators.index(second)
+        points = self.frontier.points
+        others = [k for k in range(len(self.negotiators)) if k not in (i, j)]
+        if others and len(points):
+            floors = np.array([self.sides[k].reservation for k in others])
+            points = points[(points[:, others] >= floors - 1e-12).all(axis=1)]
+        plane = points[:, [i, j]] if len(points) else np.empty((0, 2))
+        if len(plane):
+            plane = plane[nondominated(plane)]
+            plane = plane[np.argsort(plane[:, 0], kind="stable")]
+        nash = (self.nash.utilities[i], self.nash.utilities[j]) if self.nash else None
+        deal = (self.sides[i].utility, self.sides[j].utility) if self.package is not None else None
+        cloud = self.space[:, [i, j]] if self.space is not None else np.empty((0, 2))
+        return Pair((first, second), plane, (self.sides[i].reservation, self.sides[j].reservation), nash, deal,
+                    tuple((o.by, o.turn, o.utilities[i], o.utilities[j]) for o in self.offers), cloud)
 
 
 def debrief(state: State) -> Debrief:
@@ -87,35 +109,37 @@ def debrief(state: State) -> Debrief:
     kind = result.kind if result else "deadline"
     outcome = getattr(sc.spec.outcomes, kind)
     deal = result.package if result and result.kind == "agreement" else None
-    sides = []
     verdicts = result.ratifications if result else ()
+    reservations = state.hidden.reservations
+    sides = []
     for actor in sc.negotiators:
         val = sc.valuations[actor]
-        reservation = state.hidden.reservations[actor]
-        utility = val.utility(deal) if deal is not None else reservation
-        span = val.best - reservation
+        utility = val.utility(deal) if deal is not None else reservations[actor]
         rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
-        score = (utility - reservation) / span if span > 1e-9 else 0.0
-        if deal is not None:
-            score -= STAKEHOLDER_PENALTY * len(rejected)
-        sides.append(SideResult(actor, utility, reservation, val.best, score, rejected))
-    a, b = sc.negotiators
-    masks = firm_masks(state)
-    frontier = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
-    nash = nash_point(frontier, state.hidden.reservations[a], state.hidden.reservations[b])
+        sides.append(SideResult(actor, utility, reservations[actor], val.best,
+                                score(utility, reservations[actor], val.best, len(rejected) if deal else 0),
+                                rejected))
+    masks = firm_masks(sc, state.hidden.firm)
+    frontier = pareto_set([sc.valuations[a].arrays for a in sc.negotiators], masks)
+    nash = nash_point(frontier, *(reservations[a] for a in sc.negotiators))
     left = from_nash = None
     if deal is not None:
-        point = (sides[0].utility, sides[1].utility)
+        point = tuple(s.utility for s in sides)
         left = distance_to_frontier(frontier, point)
         if nash is not None:
-            from_nash = float(np.hypot(point[0] - nash.utilities[0], point[1] - nash.utilities[1]))
+            from_nash = float(np.linalg.norm(np.subtract(point, nash.utilities)))
     lines = tuple(
         RedLineReport(actor, sc.spec.issues[line.issue].title,
                       line.stated or f"no {', '.join(sc.options[line.issue][x] for x in sorted(line.forbid))}",
                       line.key in state.hidden.firm, line.key in state.softened)
         for actor in sc.negotiators for line in sc.valuations[actor].red_lines)
-    offers = tuple((o.by, o.turn, sc.valuations[a].utility(o.package), sc.valuations[b].utility(o.package))
+    offers = tuple(OfferPoint(o.by, o.turn, tuple(sc.valuations[a].utility(o.package) for a in sc.negotiators))
                    for o in state.offers if o.full)
-    return Debrief(kind, outcome.title, outcome.debrief, deal, tuple(sides), frontier, nash,
-                   zone_size(sc, state, masks), left, from_nash, lines, result.ratifications if result else (), offers,
-                   sc.spec.history.summary)
+    zone = zone_mask(sc, reservations, masks)
+    space = None
+    if sc.space.enumerable:
+        packages = sc.outcome_space()
+        space = np.column_stack([sc.utilities(a, packages) for a in sc.negotiators])
+    return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, tuple(sides), frontier, nash,
+                   None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
+                   verdicts, offers, state.timeline, sc.spec.history.summary, space)

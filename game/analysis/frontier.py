@@ -60,10 +60,10 @@ class Frontier:
 
 @dataclass(frozen=True)
 class NashPoint:
-    """Package maximising the Nash product ``(u_A - r_A) * (u_B - r_B)``."""
+    """Package maximising the Nash product: every side's gain over its reservation, multiplied."""
 
     package: tuple[int, ...]
-    utilities: tuple[float, float]
+    utilities: tuple[float, ...]
     product: float
 
 
@@ -127,25 +127,27 @@ def pareto_frontier(
     return _frontier(points, packages[::-1], exact)
 
 
-def nash_point(frontier: Frontier, reservation_a: float, reservation_b: float) -> NashPoint | None:
-    """Frontier package maximising ``(u_A - r_A) * (u_B - r_B)``.
+def nash_point(frontier: Frontier, *reservations: float) -> NashPoint | None:
+    """Frontier package maximising the product of every side's gain over its reservation.
 
-    Only points giving both sides at least their reservation value count;
-    ``None`` means there is no zone of agreement; a point exactly at both
-    reservations counts, with product 0.  Ties go to the point with the lowest
-    ``u_A``.  The maximiser over all packages is always on the frontier; on an
-    inexact frontier the product may fall short of the true maximum by about
-    ``n * tolerance * (u_A - r_A + u_B - r_B)``.
+    Only points giving every side at least its reservation value count; ``None`` means there
+    is no zone of agreement; a point exactly at the reservations counts, with product 0.
+    Ties go to the point listed first (on a two-sided frontier, the lowest ``u_A``). The
+    maximiser over all packages is always on the frontier; on an inexact frontier the product
+    may fall short of the true maximum by about ``n * tolerance`` times the sum of the gains.
     """
     pts = frontier.points
-    ok = np.flatnonzero((pts[:, 0] >= reservation_a) & (pts[:, 1] >= reservation_b))
+    r = np.asarray(reservations, dtype=float)
+    if r.shape != (pts.shape[1],):
+        raise ValueError(f"give one reservation per side ({pts.shape[1]}), got {len(reservations)}")
+    ok = np.flatnonzero((pts >= r).all(axis=1))
     if ok.size == 0:
         return None
-    products = (pts[ok, 0] - reservation_a) * (pts[ok, 1] - reservation_b)
+    products = np.prod(pts[ok] - r, axis=1)
     best = ok[int(np.argmax(products))]
     return NashPoint(
         package=tuple(int(x) for x in frontier.packages[best]),
-        utilities=(float(pts[best, 0]), float(pts[best, 1])),
+        utilities=tuple(float(u) for u in pts[best]),
         product=float(products.max()),
     )
 
@@ -179,22 +181,21 @@ def all_outcomes(
     return utilities, packages
 
 
-def distance_to_frontier(frontier: Frontier, point: tuple[float, float]) -> float:
+def distance_to_frontier(frontier: Frontier, point: tuple[float, ...]) -> float:
     """Value a deal left on the table.
 
-    Euclidean distance from ``point = (u_A, u_B)`` to the nearest frontier
-    point that weakly dominates it, i.e. the smallest move to a Pareto-optimal
-    package that leaves neither side worse off, in utility units.  It is 0 for
-    a point on the frontier, and also when no frontier point dominates the
-    point (a point beyond the frontier, e.g. within the tolerance of an
-    inexact one, or an empty frontier).
+    Euclidean distance from ``point`` (one utility per side) to the nearest frontier point
+    that weakly dominates it, i.e. the smallest move to a Pareto-optimal package that leaves
+    no side worse off, in utility units.  It is 0 for a point on the frontier, and also when
+    no frontier point dominates the point (a point beyond the frontier, e.g. within the
+    tolerance of an inexact one, or an empty frontier).
     """
-    x, y = point
     pts = frontier.points
-    better = (pts[:, 0] >= x) & (pts[:, 1] >= y)
+    p = np.asarray(point, dtype=float)
+    better = (pts >= p).all(axis=1)
     if not better.any():
         return 0.0
-    return float(np.hypot(pts[better, 0] - x, pts[better, 1] - y).min())
+    return float(np.sqrt(((pts[better] - p) ** 2).sum(axis=1)).min())
 
 
 def max_utility(values: Sequence[np.ndarray], allowed: Sequence[np.ndarray] | None = None) -> float:

@@ -1,24 +1,23 @@
-"""Practice-mode hints: short advice drawn from the state, for the player's side only.
+"""Practice-mode hints: short advice drawn from one seat's view.
 
-They use only what that player knows: their own preferences, the public record of the
-talks and the meters. They never reveal the other side's hidden values.
+They use only what that seat knows: its own preferences, the public record of the talks and
+the meters. They cannot reveal another side's hidden values: those are not in the view.
 """
 
 from __future__ import annotations
 
-from game.engine.state import State
+from game.engine.view import View
 
 
-def hints(state: State, actor: str) -> list[str]:
-    sc = state.scenario
-    val = sc.valuations[actor]
-    reservation = state.hidden.reservations[actor]
+def hints(view: View) -> list[str]:
+    sc = view.scenario
+    reservation = view.own.reservation
     out: list[str] = []
-    offer = state.offer
-    if offer is not None and offer.by != actor and offer.full:
-        worth = val.utility(offer.package)
-        crossed = [sc.spec.issues[line.issue].title for line in val.red_lines
-                   if line.key in state.hidden.firm and line.crossed_by(offer.package)]
+    offer = view.offer
+    if offer is not None and offer.full and "accept" in view.kinds and reservation is not None:
+        worth = view.utility(offer.package)
+        crossed = [sc.issue_specs[line.issue].title for line in view.own.red_lines
+                   if line.firm and line.crossed_by(offer.package)]
         if crossed:
             out.append(f"The offer on the table crosses your firm red line on {crossed[0]}: "
                        "your principal would refuse it.")
@@ -28,22 +27,22 @@ def hints(state: State, actor: str) -> list[str]:
         else:
             out.append(f"The offer on the table is worth {worth:.2f} to you, less than no deal "
                        f"({reservation:.2f}).")
-    waiting = [sc.actors[s].name for s in sc.backers(actor)
-               if sc.actors[s].requires_consultation and s not in state.consulted]
+    waiting = [sc.actors[s].name for s in sc.backers(view.seat)
+               if sc.actors[s].requires_consultation and s not in view.consulted]
     if waiting:
         out.append(f"{waiting[0]} expects to be consulted: a deal made without it will fail ratification.")
-    for name, spec in sc.spec.meters.items():
-        value = state.meter(name)
+    for name, spec in sc.meter_specs.items():
+        value = view.meter(name)
         if spec.escalate_at is not None and value >= spec.escalate_at - 0.12:
             out.append(f"{spec.label} is at {value:.2f}, close to {spec.escalate_at:.2f} where the talks "
                        "break down: threats push it up, reassurance brings it down.")
-    unity = sc.actors[actor].unity
-    if unity and state.meter(unity) < 0.45:
-        out.append(f"Your {sc.spec.meters[unity].label.lower()} is low: your threats carry less weight "
+    unity = sc.actors[view.seat].unity
+    if unity and view.meter(unity) < 0.45:
+        out.append(f"Your {sc.meter_specs[unity].label.lower()} is low: your threats carry less weight "
                    "until you consult your allies.")
-    if state.turns_left <= 1:
+    if view.turns_left <= 0:
         out.append("This is the last round: no deal means everyone gets their reservation value.")
-    elif not state.offers:
+    elif not view.offers:
         out.append("Trades across issues are how deals are found: give way where you care less, "
                    "ask where you care more. A question reveals how much an issue matters to them.")
     return out

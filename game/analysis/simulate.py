@@ -5,8 +5,8 @@ every core and writes the report). A game is fixed by its cell (difficulty, bot)
 its index and the base seed, so any split of the games over processes gives the
 same records, and the same seed gives the same report.
 
-For each difficulty and bot, games alternate the side the bot plays; the other side
-is the scenario's AI. Game ``g`` of every cell uses the same game seed, so cells
+For each difficulty and bot, games take turns over the seat the bot plays; the scenario's
+AI plays every other seat (a mediator included). Game ``g`` of every cell uses the same game seed, so cells
 are compared on the same draws of reservations, bluffs and meters.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.ai import ScenarioAI, make_bot, play_out
+from game.ai.policy import Policy
 from game.engine import Move, State, new_game
 from game.scenario.model import RedLineRule, Scenario
 
@@ -37,7 +38,7 @@ class Cell:
 class GameRecord:
     """What one simulated game leaves for the report (small, to cross process boundaries cheaply)."""
 
-    side: int  # index of the negotiator the bot played
+    side: int  # index of the seat the bot played
     outcome: int  # index in OUTCOMES
     turns: int
     utilities: tuple[float, ...]  # per negotiator: the deal's utility, or its reservation without a deal
@@ -57,14 +58,13 @@ def red_lines(scenario: Scenario) -> list[RedLineRule]:
 
 
 def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides: Sequence[str]) -> GameRecord:
-    """Game `index` of a cell: the bot plays sides[index % len(sides)], the AI the other side."""
+    """Game `index` of a cell: the bot plays sides[index % len(sides)], the AI every other seat."""
     side = sides[index % len(sides)]
     seed = game_seed(base_seed, index)
-    state = new_game(scenario, seed, side, cell.difficulty)
-    if cell.bot == "mirror":
-        bot = make_bot("mirror", side, seed, difficulty=cell.difficulty)
-    else:
-        bot = make_bot(cell.bot, side, seed)
+    ai_seats = [s for s in scenario.seats if s != side]
+    state = new_game(scenario, seed, voiced=ai_seats)
+    policies: dict[str, Policy] = {s: ScenarioAI(s, cell.difficulty) for s in ai_seats}
+    policies[side] = make_bot(cell.bot, side, seed, difficulty=cell.difficulty)
     lines = red_lines(scenario)
     owned = {actor: [(n, line) for n, line in enumerate(lines) if line.owner == actor]
              for actor in scenario.negotiators}
@@ -80,7 +80,7 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
             if line.crossed_by(offer.package) and before.red_line_active(line.key):
                 binding.add(n)
 
-    end = play_out(state, {side: bot, state.ai: ScenarioAI(state.ai)}, on_move=watch)
+    end = play_out(state, policies, on_move=watch)
     result = end.result
     assert result is not None
     if result.package is not None:  # at ratification, stakeholders' red lines bind too
@@ -92,8 +92,8 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
     utilities = tuple(scenario.valuations[a].utility(deal) if deal is not None else end.hidden.reservations[a]
                       for a in scenario.negotiators)
     fired = tuple(rule.index for rule in scenario.events if rule.spec.id in end.fired)
-    return GameRecord(scenario.negotiators.index(side), OUTCOMES.index(result.kind), result.turn, utilities,
-                      fired, tuple(sorted(binding)), result.kind == "walkout" and result.by == end.ai)
+    return GameRecord(scenario.seats.index(side), OUTCOMES.index(result.kind), result.turn, utilities,
+                      fired, tuple(sorted(binding)), result.kind == "walkout" and result.by != side)
 
 
 def play_games(scenario: Scenario, cells: Sequence[Cell], tasks: Sequence[tuple[int, int]], base_seed: int,
@@ -109,7 +109,7 @@ def play_games(scenario: Scenario, cells: Sequence[Cell], tasks: Sequence[tuple[
 @dataclass(frozen=True)
 class CellStats:
     cell: Cell
-    ai_side: str | None  # None: both sides together
+    bot_side: str | None  # None: every side together; else the seat the bot played (the AI played the others)
     games: int
     rates: dict[str, float]  # per outcome; they add up to 1
     mean_utility: dict[str, float]  # per negotiator (a side without a deal counts its reservation)
@@ -139,7 +139,7 @@ def red_line_label(scenario: Scenario, line: RedLineRule) -> str:
     return f"{line.owner}: no {forbid} on {scenario.issues[line.issue]}"
 
 
-def cell_stats(scenario: Scenario, cell: Cell, records: Sequence[GameRecord], ai_side: str | None) -> CellStats:
+def cell_stats(scenario: Scenario, cell: Cell, records: Sequence[GameRecord], bot_side: str | None) -> CellStats:
     n = len(records)
     counts = {kind: 0 for kind in OUTCOMES}
     for r in records:
@@ -156,7 +156,7 @@ def cell_stats(scenario: Scenario, cell: Cell, records: Sequence[GameRecord], ai
         for b in r.binding:
             bound[b] += 1
     return CellStats(
-        cell, ai_side, n,
+        cell, bot_side, n,
         {kind: counts[kind] / n if n else 0.0 for kind in OUTCOMES},
         {a: sum(r.utilities[i] for r in records) / n if n else 0.0 for i, a in enumerate(sides)},
         {a: sum(r.utilities[i] for r in deals) / len(deals) if deals else None for i, a in enumerate(sides)},
@@ -176,9 +176,8 @@ def aggregate(scenario: Scenario, cells: Sequence[Cell], records: Sequence[Seque
         present = sorted({r.side for r in found})
         if len(present) > 1:
             for side in present:
-                ai = scenario.other(scenario.negotiators[side])
-                stats.append(cell_stats(scenario, cell, [r for r in found if r.side == side], ai))
-    overall = [s for s in stats if s.ai_side is None]
+                stats.append(cell_stats(scenario, cell, [r for r in found if r.side == side], scenario.seats[side]))
+    overall = [s for s in stats if s.bot_side is None]
     return Simulation(scenario.id, scenario.title, scenario.negotiators, seed, games, tuple(stats),
                       tuple(balance_warnings(scenario, overall, [r for found in records for r in found])))
 

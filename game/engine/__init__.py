@@ -3,6 +3,8 @@
 from game.engine.moves import IllegalMoveError, Move, NotationError
 from game.engine.rules import apply, check, legal_kinds, legal_moves, new_game
 from game.engine.state import Hidden, LogEntry, Offer, Ratification, Result, State
+from game.engine.view import OwnLine, OwnSide, View, observe
 
-__all__ = ["Hidden", "IllegalMoveError", "LogEntry", "Move", "NotationError", "Offer", "Ratification", "Result",
-           "State", "apply", "check", "legal_kinds", "legal_moves", "new_game"]
+__all__ = ["Hidden", "IllegalMoveError", "LogEntry", "Move", "NotationError", "Offer", "OwnLine", "OwnSide",
+           "Ratification", "Result", "State", "View", "apply", "check", "legal_kinds", "legal_moves", "new_game",
+           "observe"]

@@ -3,8 +3,10 @@
 A move's notation is one line that round-trips through ``Move.parse``:
 
     propose ukraine_nato=moratorium troops=partial_pullback
-    accept | reject | threaten | promise | reassure | statement | walkout
-    question troops
+    accept | reject | promise | reassure | statement | walkout | pass
+    threaten            (the only other negotiator)   threaten russia
+    press serbia        (a mediator presses a side)
+    question troops     (the only other negotiator)   question russia troops
     consult ukraine
     choose minor_intrusion clarify
 """
@@ -15,8 +17,9 @@ from dataclasses import dataclass, field
 
 from game.scenario.model import OPEN, Package, Scenario
 
-PLAIN_KINDS = ("accept", "reject", "threaten", "promise", "reassure", "statement", "walkout")
-ALL_KINDS = ("propose", *PLAIN_KINDS, "question", "consult", "choose")
+PLAIN_KINDS = ("accept", "reject", "promise", "reassure", "statement", "walkout", "pass")
+ADDRESSED_KINDS = ("threaten", "press", "question")  # moves aimed at one seat
+ALL_KINDS = ("propose", *PLAIN_KINDS, "threaten", "press", "question", "consult", "choose")
 
 
 class IllegalMoveError(ValueError):
@@ -31,19 +34,28 @@ class NotationError(ValueError):
 class Move:
     kind: str
     package: Package | None = None  # propose: an option index per issue, OPEN where left open
-    target: str | None = None  # question: issue id; consult: stakeholder id; choose: event id
+    target: str | None = None  # question: issue id; consult: stakeholder or mediator id; choose: event id
     choice: str | None = None  # choose: the choice id
     reason: str | None = field(default=None, compare=False)  # why an AI made it, for players to read
+    seat: str | None = None  # threaten, press, question: the seat addressed (None: the only other negotiator)
 
     def notation(self, scenario: Scenario) -> str:
         if self.kind == "propose":
             assert self.package is not None
             return f"propose {scenario.package_text(self.package)}"
-        if self.kind in ("question", "consult"):
-            return f"{self.kind} {self.target}"
+        if self.kind == "question":
+            return " ".join(w for w in ("question", self.seat, self.target) if w)
+        if self.kind in ("threaten", "press"):
+            return f"{self.kind} {self.seat}" if self.seat else self.kind
+        if self.kind == "consult":
+            return f"consult {self.target}"
         if self.kind == "choose":
             return f"choose {self.target} {self.choice}"
         return self.kind
+
+    def but(self, reason: str | None) -> Move:
+        """The same move with another reason."""
+        return Move(self.kind, self.package, self.target, self.choice, reason, self.seat)
 
     @classmethod
     def parse(cls, text: str, scenario: Scenario) -> Move:
@@ -57,13 +69,22 @@ class Move:
             return cls(kind)
         if kind == "propose":
             return cls(kind, package=parse_package(args, scenario))
+        if kind in ("threaten", "press"):
+            if len(args) > 1 or (args and args[0] not in scenario.negotiators) or (kind == "press" and not args):
+                raise NotationError(f"'{kind}' names {'at most ' if kind == 'threaten' else ''}one side: "
+                                    f"{', '.join(scenario.negotiators)}")
+            return cls(kind, seat=args[0] if args else None)
         if kind == "question":
+            if len(args) == 2 and args[0] in scenario.negotiators and args[1] in scenario.issue_index:
+                return cls(kind, target=args[1], seat=args[0])
             if len(args) != 1 or args[0] not in scenario.issue_index:
-                raise NotationError(f"'question' needs one issue: {', '.join(scenario.issues)}")
+                raise NotationError(f"'question' needs an issue ({', '.join(scenario.issues)}), after the side "
+                                    f"asked when there are several ({', '.join(scenario.negotiators)})")
             return cls(kind, target=args[0])
         if kind == "consult":
-            if len(args) != 1 or args[0] not in scenario.stakeholders:
-                raise NotationError(f"'consult' needs one stakeholder: {', '.join(scenario.stakeholders)}")
+            known = (*scenario.stakeholders, *scenario.mediators)
+            if len(args) != 1 or args[0] not in known:
+                raise NotationError(f"'consult' needs one stakeholder or the mediator: {', '.join(known)}")
             return cls(kind, target=args[0])
         if kind == "choose":
             if len(args) != 2:

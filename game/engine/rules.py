@@ -2,9 +2,21 @@
 
 Pure functions over immutable ``State`` values: no I/O, no global state, and
 every chance element comes from the seed given to ``new_game``.
+
+A game is played in rounds (turns). Each round, the events due fire first (a seat may
+have to choose how to answer one), then every seat at the table (the scenario's
+negotiators and its mediator, in the scenario's order) makes one move; after each move
+the other seats' scripted reactions to it run; at the end of the round the meters drift
+and the deadline is checked. A deal closes when every negotiator has accepted the same
+full package: a negotiator's own proposal counts as its acceptance, a new proposal
+clears the acceptances of the old one, and a mediator's acceptance is never needed.
+Who plays a seat does not change the rules; it only decides whether the seat's scripted
+lines are spoken (``voiced``: the seats the scenario's AI plays).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -13,18 +25,20 @@ from game.engine.ratify import ratify
 from game.engine.state import Hidden, LogEntry, Offer, Result, State
 from game.engine.talk import answer_question, describe_package
 from game.scenario.model import OPEN, Scenario
+from game.scenario.public import PublicScenario
+from game.scenario.schema import Event
 
 SIGNAL_VERBS = {"threaten": "warns of consequences", "promise": "makes a promise",
-                "reassure": "offers reassurance", "statement": "makes a public statement"}
+                "reassure": "offers reassurance", "statement": "makes a public statement",
+                "press": "presses", "pass": "waits"}
 
 
-def new_game(scenario: Scenario, seed: int, player: str, difficulty: str | None = None) -> State:
-    """A new game in which `player` moves first each turn and the other negotiator is the AI's."""
-    if player not in scenario.negotiators:
-        raise ValueError(f"'{player}' is not a side of this scenario (sides: {', '.join(scenario.negotiators)})")
-    level = difficulty or scenario.spec.ai.default_difficulty
-    if level not in scenario.spec.ai.difficulties:
-        raise ValueError(f"unknown difficulty '{level}' (known: {', '.join(scenario.spec.ai.difficulties)})")
+def new_game(scenario: Scenario, seed: int, *, voiced: Iterable[str] = ()) -> State:
+    """A new game. `voiced`: the seats the scenario's AI plays, whose scripted lines are spoken."""
+    voiced = frozenset(voiced)
+    unknown = voiced - set(scenario.seats)
+    if unknown:
+        raise ValueError(f"'{sorted(unknown)[0]}' is not a seat of this scenario (seats: {', '.join(scenario.seats)})")
     rng = np.random.default_rng(seed)
     reservations = {}
     firm = set()
@@ -39,54 +53,82 @@ def new_game(scenario: Scenario, seed: int, player: str, difficulty: str | None 
     for meter in scenario.spec.meters.values():
         low, high = meter.start if isinstance(meter.start, list) else (meter.start, meter.start)
         meters.append(float(low + (high - low) * rng.random()))
-    draws = tuple(float(x) for x in rng.random(2 * (scenario.deadline + 2)))
+    draws = tuple(float(x) for x in rng.random(len(scenario.seats) * (scenario.deadline + 2)))
     hidden = Hidden(reservations, frozenset(firm), draws)
-    state = State(scenario, seed, player, scenario.other(player), level, hidden, turn=1, phase="move",
-                  to_move=player, meters=tuple(meters), timeline=(tuple(meters),))
+    state = State(scenario, seed, hidden, voiced, turn=1, phase="move", to_move=scenario.seats[0],
+                  meters=tuple(meters), pressure=(0.0,) * len(scenario.seats), timeline=(tuple(meters),))
     return _start_turn(state)
 
 
-def legal_kinds(state: State) -> tuple[str, ...]:
-    """The kinds of move the actor to move may make now."""
-    if state.phase == "over" or state.to_move is None:
+def legal_kinds(state: State, seat: str | None = None) -> tuple[str, ...]:
+    """The kinds of move `seat` (by default the seat to move) may make now: none when it is not its turn."""
+    actor = state.to_move
+    if state.phase == "over" or actor is None or (seat is not None and seat != actor):
         return ()
     if state.phase == "choice":
         return ("choose",)
-    sc = state.scenario
-    actor = state.to_move
+    table = state.scenario.legal_kinds_by_table[actor]
     offer = state.offer
-    if offer is None or offer.by == actor:
-        return sc.legal_kinds_by_table[actor][0]
-    return sc.legal_kinds_by_table[actor][2 if offer.full else 1]
+    if offer is None or offer.by == actor or actor in state.accepted:
+        return table[0]
+    return table[2 if offer.full else 1]
 
 
-def legal_moves(state: State) -> list[Move]:
+def addressees(sc: Scenario | PublicScenario, actor: str, kind: str) -> tuple[str, ...]:
+    """The seats a threat, a press or a question of `actor` may be aimed at."""
+    if kind == "press" or actor not in sc.negotiators:
+        return sc.negotiators
+    return sc.others(actor)
+
+
+def legal_moves(state: State, seat: str | None = None) -> list[Move]:
     """Every legal move except proposals (there can be billions of packages: see `legal_kinds`)."""
+    return list(moves_now(state, seat))
+
+
+def moves_now(state: State, seat: str | None = None) -> tuple[Move, ...]:
+    """`legal_moves` as a tuple, shared between states where the same seat may make the same kinds of move."""
     sc = state.scenario
-    moves: list[Move] = []
-    for kind in legal_kinds(state):
-        if kind == "choose":
-            event = sc.events[_event_index(sc, state.pending[0])].spec
-            moves.extend(Move("choose", target=event.id, choice=c.id) for c in event.choices)
-        elif kind == "question":
-            moves.extend(Move("question", target=issue) for issue in sc.issues)
-        elif kind == "consult":
-            moves.extend(Move("consult", target=s) for s in sc.backers(state.to_move or ""))
-        elif kind != "propose":
-            moves.append(Move(kind))
-    return moves
+    actor = state.to_move or ""
+    kinds = legal_kinds(state, seat)
+    if "choose" in kinds:
+        event = sc.event(state.pending[0]).spec
+        return tuple(Move("choose", target=event.id, choice=c.id) for c in event.choices)
+    cache = sc.cache.setdefault("moves", {})
+    found = cache.get((actor, kinds))
+    if found is None:
+        moves: list[Move] = []
+        for kind in kinds:
+            if kind in ("question", "threaten", "press"):
+                aims = addressees(sc, actor, kind)
+                seats: tuple[str | None, ...] = (None,) if len(aims) == 1 and kind != "press" else aims
+                issues = sc.issues if kind == "question" else (None,)
+                moves.extend(Move(kind, target=issue, seat=aim) for aim in seats for issue in issues)
+            elif kind == "consult":
+                moves.extend(Move("consult", target=s) for s in sc.consultable(actor))
+            elif kind != "propose":
+                moves.append(Move(kind))
+        found = cache[(actor, kinds)] = tuple(moves)
+    return found
 
 
 def check(state: State, move: Move) -> None:
-    """Raise IllegalMoveError when `move` may not be made now."""
-    kinds = legal_kinds(state)
-    if move.kind not in kinds:
-        if state.phase == "over":
-            raise IllegalMoveError("the game is over")
-        if state.phase == "choice":
-            raise IllegalMoveError(f"first choose how to answer the event '{state.pending[0]}'")
-        raise IllegalMoveError(f"'{move.kind}' is not possible now (possible: {', '.join(kinds)})")
+    """Raise IllegalMoveError when `move` may not be made now by the seat to move."""
     sc = state.scenario
+    event = sc.event(state.pending[0]).spec if state.phase == "choice" else None
+    check_move(sc, state.to_move or "", state.phase, legal_kinds(state), event, move)
+
+
+def check_move(sc: Scenario | PublicScenario, actor: str, phase: str, kinds: tuple[str, ...], event: Event | None,
+               move: Move) -> None:
+    """The legality of a move from what the seat to move knows (its kinds of move, the event it must answer):
+    the rules use it on the state, and a front end on its seat's view, before sending a move."""
+    if move.kind not in kinds:
+        if phase == "over":
+            raise IllegalMoveError("the game is over")
+        if phase == "choice" and event is not None:
+            raise IllegalMoveError(f"first choose how to answer the event '{event.id}'")
+        raise IllegalMoveError(f"'{move.kind}' is not possible now (possible: {', '.join(kinds) or 'none'})")
     if move.kind == "propose":
         package = move.package
         if package is None or len(package) != len(sc.issues):
@@ -95,97 +137,116 @@ def check(state: State, move: Move) -> None:
             raise IllegalMoveError("a proposal names an option that does not exist")
         if all(x == OPEN for x in package):
             raise IllegalMoveError("a proposal sets at least one issue")
-    elif move.kind == "question" and move.target not in sc.issue_index:
-        raise IllegalMoveError(f"there is no issue '{move.target}'")
-    elif move.kind == "consult" and move.target not in sc.backers(state.to_move or ""):
-        raise IllegalMoveError(f"'{move.target}' is not a stakeholder of your side")
-    elif move.kind == "choose":
-        event = sc.events[_event_index(sc, state.pending[0])].spec
-        if move.target != event.id or move.choice not in {c.id for c in event.choices}:
-            raise IllegalMoveError(f"choose one of: {', '.join(c.id for c in event.choices)} for '{event.id}'")
+    elif move.kind in ("question", "threaten", "press"):
+        aims = addressees(sc, actor, move.kind)
+        if move.seat is None and len(aims) != 1:
+            raise IllegalMoveError(f"say which side: {', '.join(aims)}")
+        if move.seat is not None and move.seat not in aims:
+            raise IllegalMoveError(f"'{move.seat}' is not a side you can address (sides: {', '.join(aims)})")
+        if move.kind == "question" and move.target not in sc.issue_index:
+            raise IllegalMoveError(f"there is no issue '{move.target}'")
+    elif move.kind == "consult" and move.target not in sc.consultable(actor):
+        raise IllegalMoveError(f"'{move.target}' is not someone your side can consult "
+                               f"({', '.join(sc.consultable(actor))})")
+    elif move.kind == "choose" and event is not None and (
+            move.target != event.id or move.choice not in {c.id for c in event.choices}):
+        raise IllegalMoveError(f"choose one of: {', '.join(c.id for c in event.choices)} for '{event.id}'")
 
 
 def apply(state: State, move: Move) -> State:
-    """The state after the actor to move makes `move`."""
+    """The state after the seat to move makes `move`."""
     check(state, move)
     actor = state.to_move
     assert actor is not None
-    sc = state.scenario
     if move.kind == "choose":
         return _choose(state, move)
+    sc = state.scenario
     speaker = sc.speaker(actor)
-    state = state.evolve(moves_made=state.moves_made + 1)
-    meters = _shift(state.meters, sc.move_effects.get((move.kind, actor), ()))
+    meters = _shift(state.meters, sc.move_effects[(move.kind, actor)])
     entries: list[LogEntry] = []
-    changes: dict[str, object] = {"meters": meters}
-    if move.kind == "propose":
+    changes: dict[str, object] = {"meters": meters, "moves_made": state.moves_made + 1}
+    kind = move.kind
+    if kind == "propose":
         assert move.package is not None
         offer = Offer(actor, move.package, state.turn)
-        changes.update(offer=offer, offers=(*state.offers, offer))
+        accepted = frozenset((actor,)) if offer.full and actor in sc.negotiators else frozenset()
+        changes.update(offer=offer, offers=(*state.offers, offer), accepted=accepted)
         entries.append(LogEntry(state.turn, speaker, actor, "move",
                                 f"proposes {describe_package(sc, move.package)}", move.reason))
-    elif move.kind == "accept":
+    elif kind == "accept":
         assert state.offer is not None
+        accepted = state.accepted | {actor}
         entries.append(LogEntry(state.turn, speaker, actor, "move", "accepts the offer on the table", move.reason))
-        result = ratify(state.evolve(meters=meters), state.offer.package, actor)
-        return _finish(state.evolve(**changes, log=(*state.log, *entries)), result)
-    elif move.kind == "reject":
-        changes["offer"] = None
+        if accepted.issuperset(sc.negotiators):
+            result = ratify(state.evolve(meters=meters), state.offer.package, actor)
+            return _finish(state.evolve(**changes, accepted=accepted, log=(*state.log, *entries)), result)
+        changes["accepted"] = accepted
+    elif kind == "reject":
+        changes.update(offer=None, accepted=frozenset())
         entries.append(LogEntry(state.turn, speaker, actor, "move", "rejects the offer on the table", move.reason))
-    elif move.kind == "walkout":
+    elif kind == "walkout":
         entries.append(LogEntry(state.turn, speaker, actor, "move", "walks out of the talks", move.reason))
         return _finish(state.evolve(**changes, log=(*state.log, *entries)),
                        Result("walkout", state.turn, by=actor))
-    elif move.kind == "question":
-        other = sc.other(actor)
-        draw = state.hidden.draws[(2 * state.turn + sc.negotiators.index(actor)) % len(state.hidden.draws)]
+    elif kind == "question":
+        other = _addressee(sc, actor, move)
+        draws = state.hidden.draws
+        draw = draws[(len(sc.seats) * state.turn + sc.seat_index[actor]) % len(draws)]
         text, fact = answer_question(state, other, move.target or "", draw)
+        title = sc.spec.issues[sc.issue_index[move.target or ""]].title
         entries.append(LogEntry(state.turn, speaker, actor, "move",
-                                f"asks how much {sc.spec.issues[sc.issue_index[move.target or '']].title} "
-                                "matters to the other side", move.reason))
-        entries.append(LogEntry(state.turn, sc.speaker(other), other, "answer", text))
+                                f"asks {_whom(sc, other)} how much {title} matters to them", move.reason))
+        entries.append(LogEntry(state.turn, sc.speaker(other), other, "answer", text,
+                                audience=frozenset((actor, other))))
         changes["revealed"] = (*state.revealed, (actor, other, fact))
-    elif move.kind == "consult":
-        stakeholder = sc.actors[move.target or ""]
-        changes["meters"] = _shift(meters, sc.effects(stakeholder.consult.effects) if stakeholder.consult else ())
-        changes["consulted"] = state.consulted | {stakeholder.id}
-        entries.append(LogEntry(state.turn, speaker, actor, "move", f"consults {stakeholder.name}", move.reason))
-        if stakeholder.consult and stakeholder.consult.line:
-            entries.append(LogEntry(state.turn, stakeholder.leader or stakeholder.name, stakeholder.id,
-                                    "consult", stakeholder.consult.line))
-        lines = tuple((actor, stakeholder.id, f"red_line:{r.key}")
-                      for r in sc.valuations[stakeholder.id].red_lines) if stakeholder.id in sc.valuations else ()
-        changes["revealed"] = (*state.revealed, *lines)
-    else:  # a signal
-        if move.kind == "threaten":
-            changes["pressure"] = _pressure(state, actor)
-        entries.append(LogEntry(state.turn, speaker, actor, "move", SIGNAL_VERBS[move.kind], move.reason))
+    elif kind == "consult":
+        target = sc.actors[move.target or ""]
+        changes["meters"] = _shift(meters, sc.effects(target.consult.effects) if target.consult else ())
+        changes["consulted"] = state.consulted | {target.id}
+        entries.append(LogEntry(state.turn, speaker, actor, "move", f"consults {target.name}", move.reason))
+        if target.consult and target.consult.line:
+            entries.append(LogEntry(state.turn, sc.speaker(target.id), target.id, "consult", target.consult.line,
+                                    audience=frozenset((actor,))))
+        if target.role == "stakeholder" and target.id in sc.valuations:
+            changes["revealed"] = (*state.revealed, *((actor, target.id, f"red_line:{r.key}")
+                                                      for r in sc.valuations[target.id].red_lines))
+    else:  # a signal, a press or a pass
+        text = SIGNAL_VERBS[kind]
+        if kind in ("threaten", "press"):
+            other = _addressee(sc, actor, move)
+            changes["pressure"] = _pressure(state, actor, other, kind)
+            if kind == "press" or len(sc.negotiators) > 2:
+                text += f" {_whom(sc, other)}" if kind == "press" else f" ({_whom(sc, other)})"
+        entries.append(LogEntry(state.turn, speaker, actor, "move", text, move.reason))
     state = state.evolve(**changes, log=(*state.log, *entries))
-    if actor == state.player:
-        state = _react(state, move.kind)
-        state = _soften(state)
-        escalated = _escalation(state)
-        if escalated:
-            return _finish(state, escalated)
-        return state.evolve(to_move=state.ai)
-    state = _soften(state)
+    state = _soften(_react(state, kind, actor))
     escalated = _escalation(state)
     if escalated:
         return _finish(state, escalated)
+    position = state.position + 1
+    if position < len(sc.seats):
+        return state.evolve(position=position, to_move=sc.seats[position])
     return _end_turn(state)
 
 
-def _pressure(state: State, actor: str) -> tuple[float, float]:
+def _addressee(sc: Scenario, actor: str, move: Move) -> str:
+    return move.seat or addressees(sc, actor, move.kind)[0]
+
+
+def _whom(sc: Scenario, seat: str) -> str:
+    return sc.actors[seat].name
+
+
+def _pressure(state: State, actor: str, target: str, kind: str) -> tuple[float, ...]:
     sc = state.scenario
-    spec = sc.spec.moves.get("threaten")
+    spec = sc.move_spec(kind)
     if spec is None or spec.pressure == 0:
         return state.pressure
     unity = sc.actors[actor].unity
     credibility = state.meter(unity) if unity else 1.0
-    target = sc.negotiators.index(sc.other(actor))
     values = list(state.pressure)
-    values[target] += spec.pressure * credibility * sc.deadline
-    return (values[0], values[1])
+    values[sc.seat_index[target]] += spec.pressure * credibility * sc.deadline
+    return tuple(values)
 
 
 def _shift(meters: tuple[float, ...], effects: tuple[tuple[int, float], ...]) -> tuple[float, ...]:
@@ -198,31 +259,32 @@ def _shift(meters: tuple[float, ...], effects: tuple[tuple[int, float], ...]) ->
     return tuple(values)
 
 
-def _event_index(sc: Scenario, event_id: str) -> int:
-    return next(e.index for e in sc.events if e.spec.id == event_id)
-
-
 def _choose(state: State, move: Move) -> State:
+    """A seat answers an event: it reads what it did; the others read what it chose."""
     sc = state.scenario
-    rule = sc.events[_event_index(sc, move.target or "")]
+    rule = sc.event(move.target or "")
     choice = next(c for c in rule.spec.choices if c.id == move.choice)
     actor = state.to_move or ""
-    entry = LogEntry(state.turn, sc.speaker(actor), actor, "choice", choice.text or choice.label, move.reason)
+    speaker = sc.speaker(actor)
+    mine = LogEntry(state.turn, speaker, actor, "choice", choice.text or choice.label, move.reason,
+                    audience=frozenset((actor,)))
+    told = choice.public or f"{speaker} chooses: {choice.label}."
+    theirs = LogEntry(state.turn, "", actor, "choice", told, audience=frozenset(s for s in sc.seats if s != actor))
     state = state.evolve(meters=_shift(state.meters, rule.choice_effects[choice.id]),
-                    chosen=(*state.chosen, (rule.spec.id, choice.id)), pending=state.pending[1:],
-                    log=(*state.log, entry))
+                         chosen=(*state.chosen, (rule.spec.id, choice.id)), pending=state.pending[1:],
+                         log=(*state.log, mine, theirs))
     return _ready(state)
 
 
 def _ready(state: State) -> State:
-    """After events and choices: ask the next chooser, or hand the turn to the player."""
+    """After events and choices: ask the next chooser, or open the round to the first seat."""
     escalated = _escalation(state)
     if escalated:
         return _finish(state, escalated)
     if state.pending:
-        chooser = state.scenario.events[_event_index(state.scenario, state.pending[0])].spec.chooser
+        chooser = state.scenario.event(state.pending[0]).spec.chooser
         return state.evolve(phase="choice", to_move=chooser)
-    return state.evolve(phase="move", to_move=state.player)
+    return state.evolve(phase="move", position=0, to_move=state.scenario.seats[0])
 
 
 def _start_turn(state: State) -> State:
@@ -235,31 +297,39 @@ def _start_turn(state: State) -> State:
             continue
         if rule.when is not None and not rule.when(state.env()):
             continue
-        entry = LogEntry(state.turn, event.speaker or "", None, "event", f"{event.title}: {event.text}")
+        entries = [LogEntry(state.turn, event.speaker or "", None, "event", f"{event.title}: {event.text}")]
+        changes: dict[str, object] = {}
+        if rule.tables is not None and sc.mediator is not None:
+            offer = Offer(sc.mediator, rule.tables, state.turn)
+            changes.update(offer=offer, offers=(*state.offers, offer), accepted=frozenset())
+            entries.append(LogEntry(state.turn, sc.speaker(sc.mediator), sc.mediator, "move",
+                                    f"tables {describe_package(sc, rule.tables)}"))
         state = state.evolve(meters=_shift(state.meters, rule.effects), fired=state.fired | {event.id},
-                        log=(*state.log, entry),
-                        pending=(*state.pending, event.id) if event.choices else state.pending)
+                             log=(*state.log, *entries), **changes,
+                             pending=(*state.pending, event.id) if event.choices else state.pending)
         state = _react(state, f"event:{event.id}")
     state = _react(state, "turn")
     return _ready(_soften(state))
 
 
-def _react(state: State, trigger: str) -> State:
-    """The AI side's scripted reactions to a move kind, an event or the turn."""
+def _react(state: State, trigger: str, mover: str | None = None) -> State:
+    """The seats' scripted reactions to another seat's move kind, an event or the turn. Their effects
+    apply whoever plays the seat; their lines are spoken only for the seats the scenario's AI plays."""
     sc = state.scenario
     env: dict[str, float] | None = None
-    for rule in sc.reactions:
+    for rule in sc.reactions_to.get(trigger, ()):
         spec = rule.spec
-        if rule.actor != state.ai or spec.trigger != trigger or rule.index in state.used_reactions:
+        if rule.actor == mover or rule.index in state.used_reactions:
             continue
         if rule.when is not None:
             env = env or state.env()
             if not rule.when(env):
                 continue
-        entry = LogEntry(state.turn, spec.speaker, rule.actor, "reaction", spec.line)
+        log = state.log
+        if rule.actor in state.voiced:
+            log = (*log, LogEntry(state.turn, spec.speaker, rule.actor, "reaction", spec.line))
         used = state.used_reactions | {rule.index} if spec.once else state.used_reactions
-        state = state.evolve(meters=_shift(state.meters, rule.effects), log=(*state.log, entry),
-                        used_reactions=used)
+        state = state.evolve(meters=_shift(state.meters, rule.effects), log=log, used_reactions=used)
         env = None
     return state
 
@@ -294,7 +364,7 @@ def _end_turn(state: State) -> State:
         return _finish(state, escalated)
     if state.turn >= sc.deadline:
         return _finish(state, Result("deadline", state.turn))
-    return _start_turn(state.evolve(turn=state.turn + 1, offer=state.offer))
+    return _start_turn(state.evolve(turn=state.turn + 1))
 
 
 def _finish(state: State, result: Result) -> State:

@@ -1,4 +1,9 @@
-"""The game state: immutable values that ``game.engine.rules`` turns into new states."""
+"""The game state: immutable values that ``game.engine.rules`` turns into new states.
+
+A state holds the whole truth of a game, hidden values included. Only the engine and the
+analysis of finished games read it; every seat's controller and front end gets a ``View``
+(``game.engine.view.observe``) that holds what that seat may know.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.scenario.model import OPEN, Package, Scenario
+from game.scenario.public import condition_env
 
 Phase = Literal["choice", "move", "over"]
 OutcomeKind = Literal["agreement", "ratification_failed", "walkout", "escalation", "deadline"]
@@ -29,9 +35,13 @@ class LogEntry:
     turn: int
     speaker: str  # a person's name, or "" for narration
     actor: str | None  # the actor speaking, if any
-    kind: str  # move, reaction, event, answer, consult, outcome, note
+    kind: str  # move, reaction, event, choice, answer, consult, outcome, note
     text: str
     reason: str | None = None  # an AI's reason, shown in practice mode
+    audience: frozenset[str] | None = None  # the seats that hear it; None: every seat
+
+    def heard_by(self, seat: str) -> bool:
+        return self.audience is None or seat in self.audience
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class Ratification:
 class Result:
     kind: OutcomeKind
     turn: int
-    by: str | None = None  # who accepted or walked out; the meter that escalated
+    by: str | None = None  # who accepted last or walked out; the meter that escalated
     package: Package | None = None
     ratifications: tuple[Ratification, ...] = ()
 
@@ -56,22 +66,25 @@ class Hidden:
 
     reservations: dict[str, float]
     firm: frozenset[str]  # keys of red lines that are firm in this game
-    draws: tuple[float, ...]  # uniform numbers for chance events, indexed by turn and side
+    draws: tuple[float, ...]  # uniform numbers for chance events, indexed by turn and seat
+
+
+_FIELDS: frozenset[str] = frozenset()  # filled in below, once the class exists
 
 
 @dataclass(frozen=True)
 class State:
     scenario: Scenario = field(repr=False, compare=False)
     seed: int
-    player: str  # the negotiator who moves first in each turn
-    ai: str  # the negotiator the scenario's AI reactions speak for
-    difficulty: str
     hidden: Hidden
+    voiced: frozenset[str]  # seats whose scripted lines are spoken (the scenario's AI plays them)
     turn: int
     phase: Phase
     to_move: str | None
     meters: tuple[float, ...]
+    position: int = 0  # which seat of the round moves (an index into scenario.seats)
     offer: Offer | None = None
+    accepted: frozenset[str] = frozenset()  # negotiators who have accepted the offer on the table
     offers: tuple[Offer, ...] = ()
     fired: frozenset[str] = frozenset()
     chosen: tuple[tuple[str, str], ...] = ()
@@ -79,7 +92,7 @@ class State:
     softened: frozenset[str] = frozenset()
     consulted: frozenset[str] = frozenset()
     used_reactions: frozenset[int] = frozenset()
-    pressure: tuple[float, float] = (0.0, 0.0)  # per negotiator: how far threats advanced its clock
+    pressure: tuple[float, ...] = ()  # per seat: how far credible threats advanced its concession clock
     revealed: tuple[tuple[str, str, str], ...] = ()  # (who learnt, about whom, what)
     log: tuple[LogEntry, ...] = ()
     timeline: tuple[tuple[float, ...], ...] = ()  # meters at the start and after each turn
@@ -103,10 +116,14 @@ class State:
 
     def evolve(self, **changes: Any) -> State:
         """A copy with some fields changed (a fast `dataclasses.replace` for the engine's hot path)."""
+        unknown = changes.keys() - _FIELDS
+        if unknown:
+            raise TypeError(f"State has no field {', '.join(sorted(unknown))}")
         new = object.__new__(State)
         fields = new.__dict__
         fields.update(self.__dict__)
-        fields.pop("_env", None)
+        if changes.keys() & _ENV_FIELDS:
+            fields.pop("_env", None)
         fields.update(changes)
         return new
 
@@ -119,32 +136,8 @@ class State:
         return cached
 
     def _env(self) -> dict[str, float]:
-        sc = self.scenario
-        values: dict[str, float] = dict(zip(sc.meters, self.meters))
-        values["turn"] = float(self.turn)
-        values["turns_left"] = float(sc.deadline - self.turn)
-        values["offers"] = float(len(self.offers))
-        for event in self.fired:
-            values["event." + event] = 1.0
-        for event, choice in self.chosen:
-            values[f"choice.{event}.{choice}"] = 1.0
-        for actor in self.consulted:
-            values["consulted." + actor] = 1.0
-        if self.offer is not None:
-            for names, x in zip(sc.offer_names, self.offer.package):
-                if x >= 0:
-                    values[names[x]] = 1.0
-        seen = None
-        for offer in reversed(self.offers):  # each negotiator's latest proposal
-            if offer.by == seen:
-                continue
-            for names, x in zip(sc.last_names[offer.by], offer.package):
-                if x >= 0:
-                    values[names[x]] = 1.0
-            if seen is not None:
-                break
-            seen = offer.by
-        return values
+        return condition_env(self.scenario.public, self.meters, self.turn, self.offer, self.offers, self.fired,
+                             self.chosen, self.consulted)
 
     def fingerprint(self) -> str:
         """A short text that two equal game states share: used by replay to compare."""
@@ -153,3 +146,7 @@ class State:
         offer = f"{self.offer.by}:{self.offer.package}" if self.offer else "-"
         outcome = f"{result.kind}@{result.turn}:{result.package}" if result else "-"
         return f"t{self.turn}|{self.phase}|{meters}|{offer}|{len(self.offers)}|{outcome}|{len(self.log)}"
+
+
+_FIELDS = frozenset(State.__dataclass_fields__)
+_ENV_FIELDS = frozenset(("meters", "turn", "offer", "offers", "fired", "chosen", "consulted"))  # what `env` reads

@@ -17,8 +17,7 @@ PRIORITY_WORDS = {
 
 
 def describe_package(sc: Scenario, package: Package) -> str:
-    parts = [f"{issue.title}: {issue.options[x].label}" for issue, x in zip(sc.spec.issues, package) if x >= 0]
-    return "; ".join(parts) if parts else "nothing"
+    return sc.public.describe(package)
 
 
 def priority_level(sc: Scenario, actor: str, issue: str) -> str:

@@ -1,9 +1,14 @@
 """Transcripts: the game record that replays a game exactly (like chess's PGN).
 
-A transcript names the scenario (id and content hash), the engine version, the
-seed, the sides and the difficulty, then every move in notation with its reason
-and its effects on the meters. ``replay`` rebuilds the state from it. Turning a
-transcript into JSON text or a file is the caller's business (``game.saves``).
+A transcript names the scenario (id and content hash), the engine version, the seed, the
+seats and who played each (``human``, ``ai:LEVEL`` or ``bot:NAME``), then every move in
+notation with the seat that made it, its reason and its effects on the meters. ``replay``
+rebuilds the state from it. Turning a transcript into JSON text or a file is the caller's
+business (``game.saves``).
+
+Transcripts made under rules that have changed since (an older engine) are read, so that
+``detente replay --show`` can list their moves, but never replayed: ``replay`` refuses them
+with the version that made them.
 """
 
 from __future__ import annotations
@@ -11,17 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from game import ENGINE_VERSION, __version__
+from game import ENGINE_VERSION, RULES_SINCE, __version__
 from game.engine.moves import IllegalMoveError, Move, NotationError
 from game.engine.rules import apply, new_game
 from game.engine.state import State
 from game.scenario.model import Scenario
 
-FORMAT = "detente-transcript/1"
+FORMAT = "detente-transcript/2"
+OLD_FORMATS = ("detente-transcript/1",)
 
 
 class TranscriptError(ValueError):
     """A transcript that cannot be read or does not fit its scenario."""
+
+
+def voiced(seats: dict[str, str]) -> frozenset[str]:
+    """The seats the scenario's AI plays: their scripted lines are spoken."""
+    return frozenset(seat for seat, who in seats.items() if who == "ai" or who.startswith("ai:"))
 
 
 @dataclass
@@ -30,17 +41,25 @@ class Transcript:
     scenario_sha256: str
     scenario_file: str
     seed: int
-    player: str
-    difficulty: str
+    seats: dict[str, str]  # seat -> who played it: human, ai:LEVEL, bot:NAME
     practice: bool = True
     moves: list[dict[str, Any]] = field(default_factory=list)
     final: dict[str, Any] | None = None
     engine: int = ENGINE_VERSION
+    made_by: str = __version__  # the Détente version that wrote it
 
     @classmethod
-    def start(cls, state: State, *, practice: bool = True) -> Transcript:
+    def start(cls, state: State, seats: dict[str, str], *, practice: bool = True) -> Transcript:
         sc = state.scenario
-        return cls(sc.id, sc.digest, sc.filename, state.seed, state.player, state.difficulty, practice)
+        return cls(sc.id, sc.digest, sc.filename, state.seed, {s: seats[s] for s in sc.seats}, practice)
+
+    @property
+    def replayable(self) -> bool:
+        """Whether the rules it was played under are the rules of this engine."""
+        return RULES_SINCE <= self.engine <= ENGINE_VERSION
+
+    def humans(self) -> tuple[str, ...]:
+        return tuple(seat for seat, who in self.seats.items() if who == "human")
 
     def record(self, before: State, move: Move, after: State) -> None:
         sc = before.scenario
@@ -58,7 +77,7 @@ class Transcript:
         return {
             "format": FORMAT, "engine": self.engine, "detente": __version__,
             "scenario": {"id": self.scenario_id, "sha256": self.scenario_sha256, "file": self.scenario_file},
-            "seed": self.seed, "player": self.player, "difficulty": self.difficulty, "practice": self.practice,
+            "seed": self.seed, "seats": self.seats, "practice": self.practice,
             "moves": self.moves, "final": self.final,
         }
 
@@ -67,19 +86,26 @@ class Transcript:
         if not isinstance(data, dict):
             raise TranscriptError("not a Détente transcript (expected a JSON object)")
         version = data.get("format")
-        if version != FORMAT:
+        if version != FORMAT and version not in OLD_FORMATS:
             if isinstance(version, str) and version.startswith("detente-transcript/"):
                 raise TranscriptError(f"written by a newer Détente ({version}); update the game to open it")
-            raise TranscriptError("not a Détente transcript (no 'format: detente-transcript/1')")
+            raise TranscriptError(f"not a Détente transcript (no 'format: {FORMAT}')")
         engine = data.get("engine")
-        if not isinstance(engine, int) or engine > ENGINE_VERSION:
+        if not isinstance(engine, int) or isinstance(engine, bool) or engine > ENGINE_VERSION:
             raise TranscriptError(f"written by a newer engine (version {engine}); update the game to open it")
         try:
             scenario = data["scenario"]
             moves = data["moves"]
+            if version == FORMAT:
+                seats = data["seats"]
+                if not isinstance(seats, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                          for k, v in seats.items()):
+                    raise TypeError("'seats' maps each seat to who played it")
+            else:  # the first format knew one player and one AI
+                seats = {str(data["player"]): "human"}
             transcript = cls(str(scenario["id"]), str(scenario["sha256"]), str(scenario.get("file", "")),
-                             int(data["seed"]), str(data["player"]), str(data["difficulty"]),
-                             bool(data.get("practice", True)), list(moves), data.get("final"), engine)
+                             int(data["seed"]), dict(seats), bool(data.get("practice", True)), list(moves),
+                             data.get("final"), engine, str(data.get("detente", "")))
         except (KeyError, TypeError, ValueError) as exc:
             problem = f"{exc.__class__.__name__}: {exc}"
             raise TranscriptError(f"the transcript is incomplete or damaged ({problem})") from None
@@ -88,19 +114,27 @@ class Transcript:
                 raise TranscriptError(f"move {n + 1} is damaged")
         return transcript
 
+    def refuse_old_rules(self) -> None:
+        if not self.replayable:
+            who = f"Détente {self.made_by}" if self.made_by else "an older Détente"
+            raise TranscriptError(
+                f"made by {who} (engine {self.engine}), under rules that have changed since "
+                f"(this is engine {ENGINE_VERSION}): it cannot be replayed or resumed, only listed with "
+                "`detente replay --show`")
+
     def replay(self, scenario: Scenario) -> State:
         """The state after every recorded move, checked against the rules."""
+        self.refuse_old_rules()
         if scenario.digest != self.scenario_sha256:
             raise TranscriptError(f"the scenario file differs from the one this game was played with "
                                   f"('{scenario.id}' has changed since)")
-        try:
-            state = new_game(scenario, self.seed, self.player, self.difficulty)
-        except ValueError as exc:
-            raise TranscriptError(str(exc)) from None
+        if sorted(self.seats) != sorted(scenario.seats):
+            raise TranscriptError(f"the transcript's seats ({', '.join(self.seats)}) are not the scenario's "
+                                  f"({', '.join(scenario.seats)})")
+        state = new_game(scenario, self.seed, voiced=voiced(self.seats))
         for n, entry in enumerate(self.moves):
             try:
-                move = Move.parse(entry["move"], scenario)
-                move = Move(move.kind, move.package, move.target, move.choice, entry.get("reason"))
+                move = Move.parse(entry["move"], scenario).but(entry.get("reason"))
                 if entry.get("actor") != state.to_move:
                     raise IllegalMoveError(f"it was {state.to_move}'s move, not {entry.get('actor')}'s")
                 state = apply(state, move)

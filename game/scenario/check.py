@@ -17,8 +17,8 @@ from game.scenario.schema import ScenarioSpec
 
 Path = tuple[Any, ...]
 BUILTIN_NAMES = ("turn", "turns_left", "offers")
-REACTION_TRIGGERS = ("propose", "reject", "threaten", "promise", "reassure", "question",
-                     "consult", "statement", "turn")  # accept and walkout end the game: nothing follows them
+REACTION_TRIGGERS = ("propose", "accept", "reject", "threaten", "promise", "reassure", "question",
+                     "consult", "statement", "press", "pass", "turn")  # walkout ends the game: nothing follows it
 
 
 _HINT_POOL = 300  # did-you-mean hints look through at most this many candidates
@@ -45,7 +45,8 @@ def condition_names(spec: ScenarioSpec) -> set[str]:
     names.update(f"choice.{e.id}.{c.id}" for e in spec.events for c in e.choices)
     names.update(f"consulted.{a.id}" for a in spec.actors if a.role == "stakeholder")
     names.update(f"offer.{i.id}.{o.id}" for i in spec.issues for o in i.options)
-    names.update(f"last.{a.id}.{i.id}.{o.id}" for a in spec.actors if a.role == "negotiator"
+    names.update(f"consulted.{a.id}" for a in spec.actors if a.role == "mediator")
+    names.update(f"last.{a.id}.{i.id}.{o.id}" for a in spec.actors if a.role in ("negotiator", "mediator")
                  for i in spec.issues for o in i.options)
     return names
 
@@ -57,6 +58,7 @@ class _Checker:
         self.sources = dict.fromkeys(s.id for s in spec.sources)  # ordered: hints list them in file order
         self.actors = {a.id: a for a in spec.actors}
         self.negotiators = [a.id for a in spec.actors if a.role == "negotiator"]
+        self.seats = [a.id for a in spec.actors if a.role in ("negotiator", "mediator")]
         self.issues = {i.id: i for i in spec.issues}
         self.meters = dict.fromkeys(spec.meters)
         self.names = condition_names(spec)
@@ -86,6 +88,13 @@ class _Checker:
 
     def known_name(self, name: str) -> bool:
         return name in self.names
+
+    def unique_values(self, path: Path, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                self.error((*path, index), f"{what} '{ident}' is listed twice")
+            seen.add(ident)
 
     def unique(self, path: Path, ids: list[str], what: str) -> None:
         seen: dict[str, int] = {}
@@ -134,7 +143,7 @@ class _Checker:
                            "every negotiation needs proposals; remove 'enabled: false'")
             self.effects(("moves", kind, "effects"), move.effects)
             for actor, effects in move.by.items():
-                self.ref(("moves", kind, "by", actor), actor, self.negotiators, "negotiator", key=True)
+                self.ref(("moves", kind, "by", actor), actor, self.seats, "seat", key=True)
                 self.effects(("moves", kind, "by", actor), effects)
             if move.honesty is not None:
                 self.ref(("moves", kind, "honesty"), move.honesty, self.meters, "meter")
@@ -146,17 +155,19 @@ class _Checker:
 
     def check_negotiators(self) -> None:
         found = [(index, a) for index, a in enumerate(self.spec.actors) if a.role == "negotiator"]
-        hint = "a scenario has exactly two negotiators, the sides at the table; make the others 'stakeholder'"
-        if len(found) > 2:
-            index, actor = found[2]
-            self.error(("actors", index, "role"), f"'{actor.id}' is a third negotiator", hint)
-        elif len(found) < 2:
-            self.error(("actors",), f"a scenario needs exactly two negotiators, found {len(found)}",
-                       "set 'role: negotiator' on the two sides at the table")
-        for index, actor in found:
+        mediators = [(index, a) for index, a in enumerate(self.spec.actors) if a.role == "mediator"]
+        if len(found) < 2:
+            self.error(("actors",), f"a scenario needs at least two negotiators, found {len(found)}",
+                       "set 'role: negotiator' on the sides at the table")
+        if len(mediators) > 1:
+            index, actor = mediators[1]
+            self.error(("actors", index, "role"), f"'{actor.id}' is a second mediator",
+                       "a table has at most one mediator; make the other a stakeholder")
+        for index, actor in found + mediators:
             if actor.id not in self.spec.preferences:
-                self.error(("actors", index, "id"), f"negotiator '{actor.id}' has no preferences",
-                           f"add '{actor.id}:' under 'preferences' with its weights, values and reservation")
+                self.error(("actors", index, "id"), f"{actor.role} '{actor.id}' has no preferences",
+                           f"add '{actor.id}:' under 'preferences' with its weights and values"
+                           + (" and reservation" if actor.role == "negotiator" else ""))
 
     def check_meters(self) -> None:
         for name, meter in self.spec.meters.items():
@@ -174,16 +185,24 @@ class _Checker:
         for index, actor in enumerate(self.spec.actors):
             path = ("actors", index)
             self.ref((*path, "unity"), actor.unity, self.meters, "meter")
+            if actor.consult is not None:
+                self.effects((*path, "consult", "effects"), actor.consult.effects)
             if actor.role == "stakeholder":
-                if actor.backs is None:
+                if actor.backs is None or actor.backs == []:
                     self.error(path, f"stakeholder '{actor.id}' needs 'backs'",
-                               "name the negotiator whose side relies on it")
-                self.ref((*path, "backs"), actor.backs, self.negotiators, "negotiator")
-                if actor.consult is not None:
-                    self.effects((*path, "consult", "effects"), actor.consult.effects)
+                               "name the seat (or seats) whose side relies on it")
+                elif isinstance(actor.backs, list):
+                    for b, seat in enumerate(actor.backs):
+                        self.ref((*path, "backs", b), seat, self.seats, "seat")
+                    self.unique_values((*path, "backs"), actor.backs, "seat")
+                else:
+                    self.ref((*path, "backs"), actor.backs, self.seats, "seat")
             elif actor.backs or actor.must_ratify or actor.requires_consultation:
-                self.error(path, f"'{actor.id}' is a negotiator; backs, must_ratify and "
+                self.error(path, f"'{actor.id}' is a {actor.role}; backs, must_ratify and "
                                  "requires_consultation are for stakeholders")
+            elif actor.role == "negotiator" and actor.consult is not None:
+                self.warn((*path, "consult"), f"'{actor.id}' is a negotiator: only stakeholders and the mediator "
+                                              "are consulted, so this is never used", "remove 'consult'")
             for d, demand in enumerate(actor.demands):
                 dpath = (*path, "demands", d)
                 if self.ref((*dpath, "issue"), demand.issue, self.issues, "issue"):
@@ -195,10 +214,11 @@ class _Checker:
             path = ("preferences", actor_id)
             if not self.ref(path, actor_id, self.actors, "actor", key=True):
                 continue
-            negotiator = self.actors[actor_id].role == "negotiator"
-            for key in ("weights", "values", "reservation"):
-                if negotiator and getattr(prefs, key) is None:
-                    self.error(path, f"negotiator '{actor_id}' needs '{key}'")
+            role = self.actors[actor_id].role
+            needs = {"negotiator": ("weights", "values", "reservation"), "mediator": ("weights", "values")}
+            for key in needs.get(role, ()):
+                if getattr(prefs, key) is None:
+                    self.error(path, f"{role} '{actor_id}' needs '{key}'")
             if (prefs.weights is None) != (prefs.values is None):
                 self.error(path, "'weights' and 'values' go together")
             for issue_id in prefs.weights or {}:
@@ -251,8 +271,18 @@ class _Checker:
                 self.effects((*path, "choices", c, "effects"), choice.effects)
             if event.choices and event.chooser is None:
                 self.error(path, f"event '{event.id}' has choices but no 'chooser'",
-                           "name the negotiator who decides")
-            self.ref((*path, "chooser"), event.chooser, self.negotiators, "negotiator")
+                           "name the seat that decides")
+            if event.ask is not None and not event.choices:
+                self.error((*path, "ask"), f"event '{event.id}' asks a question but has no choices",
+                           "add choices, or put the text in 'text'")
+            self.ref((*path, "chooser"), event.chooser, self.seats, "seat")
+            if event.tables:
+                if not any(a.role == "mediator" for a in self.spec.actors):
+                    self.error((*path, "tables"), f"event '{event.id}' tables a package, but there is no mediator",
+                               "add an actor with 'role: mediator', in whose name the package is tabled")
+                for issue_id, option_id in event.tables.items():
+                    if self.ref((*path, "tables", issue_id), issue_id, self.issues, "issue", key=True):
+                        self.option((*path, "tables", issue_id), issue_id, option_id)
             if event.default_choice is not None:
                 self.ref((*path, "default_choice"), event.default_choice, [c.id for c in event.choices],
                          "choice")
@@ -265,7 +295,7 @@ class _Checker:
         for part in ("modifiers", "reactions", "tactics"):
             for index, rule in enumerate(getattr(ai, part)):
                 path = ("ai", part, index)
-                self.ref((*path, "actor"), rule.actor, self.negotiators, "negotiator")
+                self.ref((*path, "actor"), rule.actor, self.seats, "seat")
                 self.condition((*path, "when"), rule.when)
                 if part == "reactions":
                     self.check_trigger(path, rule.trigger)

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from game.analysis.frontier import pareto_frontier
+from game.analysis.pareto import pareto_set
+from game.analysis.payoff import certainly_firm, firm_masks
 from game.scenario.check import Finding, Path
 from game.scenario.conditions import Condition, parse_condition
 from game.scenario.model import Scenario
@@ -37,7 +38,8 @@ SCREEN_LIMITS: dict[str, int] = {
     "demand.text": 300, "consult.line": 450, "issue.title": 60, "issue.description": 300,
     "option.label": 40, "option.description": 300, "red_line.stated": 250, "meter.label": 30,
     "meter.description": 300, "move.label": 40, "move.description": 300, "event.title": 60,
-    "event.text": 500, "choice.label": 60, "choice.text": 300, "reaction.line": 300,
+    "event.text": 500, "event.ask": 200, "choice.label": 60, "choice.text": 300, "choice.public": 300,
+    "reaction.line": 300,
     "outcome.title": 60, "outcome.debrief": 1500, "history.summary": 1500,
 }
 GRID_LIMIT = 20_000  # environments tried when deciding whether a condition can ever hold
@@ -61,6 +63,7 @@ class _Linter:
 
     def run(self) -> list[Finding]:
         self.zone_of_agreement()
+        self.mediator()
         self.dominated_options()
         self.meters()
         self.never_happens()
@@ -69,56 +72,64 @@ class _Linter:
 
     # -- the zone of agreement -------------------------------------------------------------------
 
-    def firm_masks(self) -> list[np.ndarray]:
-        """Options no deal can use: firm red lines of both sides and of stakeholders that must ratify."""
-        sc = self.sc
-        masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
-        owners = [*sc.negotiators, *(s for s in sc.stakeholders if sc.actors[s].must_ratify)]
-        for owner in owners:
-            val = sc.valuations.get(owner)
-            for line in val.red_lines if val else ():
-                if line.firm_chance >= 1.0:
-                    for x in line.forbid:
-                        masks[line.issue][x] = False
-        return masks
-
     def zone_of_agreement(self) -> None:
+        """Warn when no package gives every negotiator its (lowest) reservation across no certainly firm red
+        line; and when a difficulty's margin, added to the AI's side, closes the zone."""
         sc = self.sc
-        a, b = sc.negotiators
-        va, vb = sc.valuations[a], sc.valuations[b]
-        if va.reservation is None or vb.reservation is None:
+        sides = sc.negotiators
+        lows = {s: sc.valuations[s].reservation for s in sides}
+        if any(r is None for r in lows.values()):
             return
-        masks = self.firm_masks()
-        points = pareto_frontier(va.arrays, vb.arrays, masks).points
-        ra, rb = va.reservation[0], vb.reservation[0]
+        floor = np.array([lows[s][0] for s in sides])  # type: ignore[index]
+        points = pareto_set([sc.valuations[s].arrays for s in sides], firm_masks(sc, certainly_firm(sc))).points
 
-        def best_for_b(res_a: float) -> float | None:
-            ok = points[points[:, 0] >= res_a - EPS]
-            return float(ok[:, 1].max()) if len(ok) else None
+        def reachable(floors: np.ndarray) -> bool:
+            return bool(len(points)) and bool((points >= floors - EPS).all(axis=1).any())
 
-        best = best_for_b(ra)
-        if best is None or best < rb - EPS:
-            got = "no package at all" if best is None else f"at most {best:.2f} for '{b}'"
-            self.warn(("preferences", a, "reservation"),
-                      f"the zone of agreement is empty: no package gives '{a}' at least {ra:.2f} and '{b}' at "
-                      f"least {rb:.2f} without crossing a firm red line ({got} while '{a}' gets {ra:.2f})",
+        first = sides[0]
+        if not reachable(floor):
+            wanted = ", ".join(f"'{s}' {r:.2f}" for s, r in zip(sides, floor))
+            if len(sides) == 2 and len(points):
+                ok = points[points[:, 0] >= floor[0] - EPS]
+                got = "no package at all" if not len(ok) else f"at most {ok[:, 1].max():.2f} for '{sides[1]}'"
+                why = f" ({got} while '{first}' gets {floor[0]:.2f})"
+            else:
+                why = ""
+            self.warn(("preferences", first, "reservation"),
+                      f"the zone of agreement is empty: no package gives every side its reservation ({wanted}) "
+                      f"without crossing a firm red line{why}",
                       "lower a reservation, soften a red line, or give each side an issue it cares about more")
             return
         for level_id, level in self.spec.ai.difficulties.items():
             margin = level.reservation_margin
             if margin <= 0:
                 continue
-            blocked = []
-            if (found := best_for_b(min(1.0, ra + margin))) is None or found < rb - EPS:
-                blocked.append(a)
-            if (found := best_for_b(ra)) is None or found < min(1.0, rb + margin) - EPS:
-                blocked.append(b)
+            blocked = [s for k, s in enumerate(sides)
+                       if not reachable(np.where(np.arange(len(sides)) == k, np.minimum(1.0, floor + margin), floor))]
             if blocked:
-                sides = " or ".join(f"'{s}'" for s in blocked)
+                who = " or ".join(f"'{s}'" for s in blocked)
                 self.warn(("ai", "difficulties", level_id, "reservation_margin"),
-                          f"at '{level_id}' the AI's reservation rises by {margin:g}: when it plays {sides}, "
-                          "no package satisfies both sides, so it can never agree",
+                          f"at '{level_id}' the AI's reservation rises by {margin:g}: when it plays {who}, "
+                          "no package satisfies every side, so it can never agree",
                           "lower reservation_margin, or the reservations in 'preferences'")
+
+    def mediator(self) -> None:
+        """What a mediator's part of the file cannot do: it never accepts, so it has no walk-away point, no red
+        line that binds and no concession clock to speed up."""
+        mediator = self.sc.mediator
+        if mediator is None:
+            return
+        prefs = self.spec.preferences.get(mediator)
+        if prefs is not None and prefs.reservation is not None:
+            self.warn(("preferences", mediator, "reservation"), "a mediator's reservation has no effect: its "
+                      "acceptance is never needed", "remove it")
+        if prefs is not None and prefs.red_lines:
+            self.warn(("preferences", mediator, "red_lines"), "a mediator's red lines bind nothing: it never "
+                      "accepts a deal", "give them to a stakeholder, or remove them")
+        for index, rule in enumerate(self.spec.ai.modifiers):
+            if rule.actor == mediator:
+                self.warn(("ai", "modifiers", index, "actor"), "modifiers change a negotiator's concessions; the "
+                          "mediator has none, so this one is never used", "use a tactic for the mediator instead")
 
     # -- dominated options ------------------------------------------------------------------------
 
@@ -299,10 +310,12 @@ class _Linter:
                        (("moves", kind, "description"), move.description, "move.description")]
         for e, event in enumerate(spec.events):
             checks += [(("events", e, "title"), event.title, "event.title"),
-                       (("events", e, "text"), event.text, "event.text")]
+                       (("events", e, "text"), event.text, "event.text"),
+                       (("events", e, "ask"), event.ask, "event.ask")]
             for c, choice in enumerate(event.choices):
                 checks += [(("events", e, "choices", c, "label"), choice.label, "choice.label"),
-                           (("events", e, "choices", c, "text"), choice.text, "choice.text")]
+                           (("events", e, "choices", c, "text"), choice.text, "choice.text"),
+                           (("events", e, "choices", c, "public"), choice.public, "choice.public")]
         checks += [(("ai", "reactions", r, "line"), reaction.line, "reaction.line")
                    for r, reaction in enumerate(spec.ai.reactions)]
         for ending in ("agreement", "ratification_failed", "walkout", "escalation", "deadline"):

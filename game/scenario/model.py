@@ -6,21 +6,20 @@ Texts stay in ``spec`` (the validated models); numbers and ids are indexed here.
 
 from __future__ import annotations
 
-import itertools
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from game.scenario.conditions import Condition, parse_condition
+from game.scenario.public import PublicScenario, TableFacts
 from game.scenario.schema import SIGNALS, Actor, Difficulty, Event, MoveSpec, ScenarioSpec
+from game.scenario.space import ENUMERATE_LIMIT, OPEN, OutcomeSpace, Package
 
-Package = tuple[int, ...]
-OPEN = -1  # an issue a partial package leaves open
-ENUMERATE_LIMIT = 50_000  # outcome spaces up to this size are enumerated for the AI and the debrief
+__all__ = ["ENUMERATE_LIMIT", "OPEN", "OutcomeSpace", "Package", "Scenario"]
 MOVE_KINDS = ("propose", "accept", "reject", "threaten", "promise", "reassure", "question",
-              "consult", "statement", "walkout")
+              "consult", "statement", "walkout", "press", "pass")
+MEDIATOR_KINDS = ("propose", "press", "promise", "reassure", "statement", "question", "consult", "pass")
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +62,7 @@ class EventRule:
     when: Condition | None
     effects: tuple[tuple[int, float], ...]
     choice_effects: dict[str, tuple[tuple[int, float], ...]]
+    tables: Package | None  # a package the event puts on the table in the mediator's name
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,7 +85,7 @@ def concession_exponent(level: Difficulty) -> float:
     return float(level.concession)
 
 
-class Scenario:
+class Scenario(TableFacts):
     """A validated, compiled scenario. Build it with ``game.scenario.load_scenario``."""
 
     def __init__(self, spec: ScenarioSpec, filename: str, digest: str):
@@ -97,14 +97,21 @@ class Scenario:
         self.deadline = spec.deadline.turns
         self.actors: dict[str, Actor] = {a.id: a for a in spec.actors}
         self.negotiators: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role == "negotiator")
+        self.mediators: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role == "mediator")
+        self.mediator: str | None = self.mediators[0] if self.mediators else None
+        # the seats at the table, in the order they move each round: the scenario's order of actors
+        self.seats: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role in ("negotiator", "mediator"))
+        self.seat_index = {seat: n for n, seat in enumerate(self.seats)}
         self.stakeholders: tuple[str, ...] = tuple(a.id for a in spec.actors if a.role == "stakeholder")
+        self._backs = {a.id: tuple(a.backs if isinstance(a.backs, list) else [a.backs] if a.backs else [])
+                       for a in spec.actors if a.role == "stakeholder"}
         self.issues: tuple[str, ...] = tuple(i.id for i in spec.issues)
         self.issue_index = {ident: n for n, ident in enumerate(self.issues)}
         self.options: tuple[tuple[str, ...], ...] = tuple(tuple(o.id for o in i.options) for i in spec.issues)
         self.option_index = tuple({o: k for k, o in enumerate(opts)} for opts in self.options)
         self.offer_names = tuple(tuple(f"offer.{i}.{o}" for o in opts) for i, opts in zip(self.issues, self.options))
         self.last_names = {a: tuple(tuple(f"last.{a}.{i}.{o}" for o in opts) for i, opts in
-                                    zip(self.issues, self.options)) for a in self.negotiators}
+                                    zip(self.issues, self.options)) for a in self.seats}
         self.meters: tuple[str, ...] = tuple(spec.meters)
         self.meter_index = {ident: n for n, ident in enumerate(self.meters)}
         self.escalate_at = tuple(m.escalate_at for m in spec.meters.values())
@@ -112,19 +119,30 @@ class Scenario:
         self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}
         self.move_effects = self._move_effects()
         self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
+        self.event_index = {e.spec.id: e.index for e in self.events}
         ai = spec.ai
         self.modifiers = tuple(Rule(n, m.actor, parse_condition(m.when), (), m) for n, m in enumerate(ai.modifiers))
         self.reactions = tuple(Rule(n, r.actor, parse_condition(r.when) if r.when else None,
                                     self.effects(r.effects), r) for n, r in enumerate(ai.reactions))
         self.tactics = tuple(Rule(n, t.actor, parse_condition(t.when), (), t) for n, t in enumerate(ai.tactics))
+        self.reactions_to: dict[str, tuple[Rule, ...]] = {}
+        for rule in self.reactions:
+            self.reactions_to[rule.spec.trigger] = (*self.reactions_to.get(rule.spec.trigger, ()), rule)
         self.walkout_when = {name: parse_condition(d.walkout_when) if d.walkout_when else None
                              for name, d in ai.difficulties.items()}
         self.enabled = frozenset(k for k in MOVE_KINDS if k not in self.spec.moves or self.spec.moves[k].enabled)
-        self.legal_kinds_by_table = {a: self._kinds(a) for a in self.negotiators}
-        self.package_count = math.prod(len(o) for o in self.options)
-        self._space: np.ndarray | None = None
-        self._onehot: np.ndarray | None = None
-        self.cache: dict[str, dict] = {}  # derived tables the AI and analysis reuse
+        self.legal_kinds_by_table = {a: self._kinds(a) for a in self.seats}
+        self.space = OutcomeSpace(tuple(len(o) for o in self.options))
+        self.package_count = self.space.count
+        self.cache: dict[str, Any] = {}  # derived values the engine and the analysis reuse
+
+    @property
+    def public(self) -> PublicScenario:
+        """What every seat may know of this scenario (made once)."""
+        cached = self.cache.get("public")
+        if cached is None:
+            cached = self.cache["public"] = PublicScenario(self)
+        return cached
 
     def effects(self, effects: dict[str, float]) -> tuple[tuple[int, float], ...]:
         return tuple((self.meter_index[m], d) for m, d in effects.items())
@@ -155,72 +173,57 @@ class Scenario:
         return Valuation(actor, table, tuple(np.array(row) for row in table), norm,
                          sum(max(row) for row in table), best_allowed, reservation, lines)
 
+    def move_spec(self, kind: str) -> MoveSpec | None:
+        """The scenario's settings for a move kind; a mediator's press works as a threat unless set apart."""
+        spec = self.spec.moves.get(kind)  # type: ignore[call-overload]
+        if spec is None and kind == "press":
+            return self.spec.moves.get("threaten")
+        return spec
+
     def _move_effects(self) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
         out: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
-        moves: dict[str, MoveSpec] = {str(k): v for k, v in self.spec.moves.items()}
         for kind in MOVE_KINDS:
-            spec = moves.get(kind)
-            for actor in self.negotiators:
+            spec = self.move_spec(kind)
+            for actor in self.seats:
                 out[(kind, actor)] = self.effects(spec.by.get(actor, spec.effects)) if spec else ()
         return out
 
     def _event(self, index: int, event: Event) -> EventRule:
+        tables = None
+        if event.tables:
+            tables = tuple(self.option_index[i][event.tables[issue]] if issue in event.tables else OPEN
+                           for i, issue in enumerate(self.issues))
         return EventRule(index, event, parse_condition(event.when) if event.when else None,
                          self.effects(event.effects),
-                         {c.id: self.effects(c.effects) for c in event.choices})
+                         {c.id: self.effects(c.effects) for c in event.choices}, tables)
+
+    def event(self, event_id: str) -> EventRule:
+        return self.events[self.event_index[event_id]]
 
     def move_enabled(self, kind: str) -> bool:
         return kind in self.enabled
 
     def _kinds(self, actor: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """The legal move kinds of a negotiator: with no offer of the other side on the table, with a
-        partial one, and with a full one."""
+        """The legal move kinds of a seat: with no offer on the table that it could still accept, with a
+        partial one, and with a full one. A mediator's kinds are the same in all three."""
+        if self.actors[actor].role == "mediator":
+            kinds = tuple(k for k in MEDIATOR_KINDS if k in self.enabled and
+                          (k != "consult" or self.consultable(actor)) and (k != "press" or self.negotiators))
+            return (kinds, kinds, kinds)
         rest = [k for k in SIGNALS if k in self.enabled]
         rest += [k for k in ("question",) if k in self.enabled]
-        rest += [k for k in ("consult",) if k in self.enabled and self.backers(actor)]
-        rest += [k for k in ("walkout",) if k in self.enabled]
+        rest += [k for k in ("consult",) if k in self.enabled and self.consultable(actor)]
+        rest += [k for k in ("walkout", "pass") if k in self.enabled]
         reject = ["reject"] if "reject" in self.enabled else []
         accept = ["accept"] if "accept" in self.enabled else []
         return (("propose", *rest), ("propose", *reject, *rest), ("propose", *accept, *reject, *rest))
 
-    def other(self, actor: str) -> str:
-        a, b = self.negotiators
-        return b if actor == a else a
-
-    def backers(self, negotiator: str) -> tuple[str, ...]:
-        """The stakeholders whose support this negotiator's side relies on."""
-        return tuple(s for s in self.stakeholders if self.actors[s].backs == negotiator)
-
-    def speaker(self, actor: str) -> str:
-        a = self.actors[actor]
-        return a.negotiator or a.leader or a.name
-
     def outcome_space(self) -> np.ndarray:
         """Every package as a row of option indexes (only for spaces up to ENUMERATE_LIMIT)."""
-        if self._space is None:
-            if self.package_count > ENUMERATE_LIMIT:
-                raise ValueError(f"{self.package_count:,} packages are too many to enumerate")
-            grid = itertools.product(*(range(len(o)) for o in self.options))
-            self._space = np.array(list(grid), dtype=np.int16).reshape(self.package_count, len(self.issues))
-        return self._space
+        return self.space.packages()
 
     def package_row(self, package: Package) -> int:
-        """The row of a full package in `outcome_space()`."""
-        row = 0
-        for options, x in zip(self.options, package):
-            row = row * len(options) + x
-        return row
-
-    def space_sum(self, tables: tuple[np.ndarray, ...]) -> np.ndarray:
-        """Per-issue tables summed over every package, as one product with a one-hot matrix."""
-        if self._onehot is None:
-            space = self.outcome_space()
-            offsets = np.cumsum([0] + [len(o) for o in self.options[:-1]])
-            onehot = np.zeros((len(space), sum(len(o) for o in self.options)))
-            for i, offset in enumerate(offsets):
-                onehot[np.arange(len(space)), offset + space[:, i]] = 1.0
-            self._onehot = onehot
-        return self._onehot @ np.concatenate(tables)
+        return self.space.row(package)
 
     def utilities(self, actor: str, packages: np.ndarray) -> np.ndarray:
         """Each package's utility to an actor, vectorised."""
@@ -229,10 +232,6 @@ class Scenario:
         for i, row in enumerate(val.arrays):
             total += row[packages[:, i]]
         return total
-
-    def package_text(self, package: Package) -> str:
-        return " ".join(f"{issue}={opts[x]}" for issue, opts, x in zip(self.issues, self.options, package)
-                        if x >= 0)
 
 
 def compile_scenario(spec: ScenarioSpec, filename: str, digest: str) -> Scenario:

@@ -25,7 +25,7 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", min
 Effects = dict[Id, Delta]
 
 MoveKind = Literal["propose", "accept", "reject", "threaten", "promise", "reassure",
-                   "question", "consult", "statement", "walkout"]
+                   "question", "consult", "statement", "walkout", "press", "pass"]
 SIGNALS: tuple[str, ...] = ("threaten", "promise", "reassure", "statement")
 
 
@@ -58,16 +58,19 @@ class Consult(Model):
 class Actor(Model):
     id: Id
     name: Name
-    role: Literal["negotiator", "stakeholder"]
-    negotiator: Name | None = Field(None, description="Who speaks at the table (negotiators).")
+    role: Literal["negotiator", "stakeholder", "mediator"] = Field(
+        description="negotiator: a side at the table, whose acceptance a deal needs; mediator: proposes and "
+                    "presses but does not accept; stakeholder: judges the deal from outside the room.")
+    negotiator: Name | None = Field(None, description="Who speaks at the table (negotiators and the mediator).")
     principal: Name | None = Field(None, description="Who they answer to, e.g. the president.")
     spokesman: Name | None = None
     leader: Name | None = Field(None, description="A stakeholder's leader.")
-    backs: Id | None = Field(None, description="Stakeholders: the negotiator whose side relies on them.")
+    backs: Id | list[Id] | None = Field(None, description="Stakeholders: the seat (a negotiator or the mediator), "
+                                                         "or a list of seats, whose side relies on them.")
     unity: Id | None = Field(None, description="The meter measuring this side's coalition cohesion; "
                                                 "it scales how credible this side's threats are.")
     briefing: Text | None = Field(None, description="The role card: who you are and what you face.")
-    public_position: Text | None = Field(None, description="What the other side knows of this actor.")
+    public_position: Text | None = Field(None, description="What every other seat knows of this actor.")
     demands: list[Demand] = []
     must_ratify: bool = Field(False, description="An agreement this stakeholder rejects fails.")
     requires_consultation: bool = Field(False, description="Rejects any agreement made without "
@@ -95,7 +98,7 @@ class RedLine(Model):
                                                 "chance it is firm, drawn from the game's seed.")
     softens_when: ConditionText | None = Field(None, description="When a bluff gives way.")
     stated: Text | None = Field(None, description="How the red line is stated in public.")
-    public: bool = Field(True, description="Whether the other side knows the red line exists.")
+    public: bool = Field(True, description="Whether the other seats know the red line exists.")
     source: Id
 
 
@@ -120,7 +123,7 @@ class MoveSpec(Model):
     description: Text | None = None
     enabled: bool = True
     effects: Effects = {}
-    pressure: Unit = Field(0.0, description="How far a credible use advances the other side's "
+    pressure: Unit = Field(0.0, description="How far a credible use advances the addressed side's "
                                             "concession clock (fraction of the deadline).")
     honesty: Id | None = Field(None, description="Questions: the meter giving the chance of an honest answer.")
     by: dict[Id, Effects] = Field({}, description="Per-actor meter effects replacing `effects`.")
@@ -129,7 +132,9 @@ class MoveSpec(Model):
 class Choice(Model):
     id: Id
     label: Name
-    text: Text | None = None
+    text: Text | None = Field(None, description="What happens, as the chooser reads it (second person).")
+    public: Text | None = Field(None, description="What the other seats read (third person); without it they "
+                                                  "read who chose and the label.")
     effects: Effects = {}
 
 
@@ -141,9 +146,13 @@ class Event(Model):
     at_turn: Annotated[int, Field(ge=1, le=200)] | None = None
     when: ConditionText | None = None
     effects: Effects = {}
-    chooser: Id | None = Field(None, description="The negotiator who must choose, when there are choices.")
+    ask: Text | None = Field(None, description="The question put to the chooser; only the chooser reads it.")
+    tables: dict[Id, Id] = Field({}, description="A package (issue: option) the mediator puts on the table "
+                                                 "when the event fires.")
+    chooser: Id | None = Field(None, description="The seat that must choose, when there are choices.")
     choices: list[Choice] = []
-    default_choice: Id | None = Field(None, description="What an AI or bot picks; the first choice if absent.")
+    default_choice: Id | None = Field(None, description="What the AI (and the careful bots built on it) picks; "
+                                                        "the first choice if absent.")
     source: Id
 
 
@@ -153,7 +162,7 @@ class Difficulty(Model):
     concession: Literal["boulware", "linear", "conceder"] | Annotated[float, Field(gt=0.0, le=20.0)]
     start: Unit = Field(1.0, description="Opening aspiration, as a share of the way from reservation to best.")
     reservation_margin: Delta = Field(0.0, description="Added to the AI's reservation value.")
-    opponent_model: bool = Field(False, description="Learns the player's priorities from their offers "
+    opponent_model: bool = Field(False, description="Learns the other sides' priorities from their offers "
                                                     "and proposes trades across issues.")
     reasons: bool = Field(True, description="Whether practice mode may show the AI's reasons.")
     walkout_when: ConditionText | None = None
@@ -168,8 +177,9 @@ class Modifier(Model):
 
 
 class Reaction(Model):
-    actor: Id = Field(description="Who reacts (an AI-controlled negotiator).")
-    trigger: Name = Field(description="A move kind (e.g. threaten), 'event:<id>', or 'turn'.")
+    actor: Id = Field(description="The seat that reacts. Its line is spoken only when the AI plays it; "
+                                  "its effects apply whoever plays it.")
+    trigger: Name = Field(description="Another seat's move kind (e.g. threaten), 'event:<id>', or 'turn'.")
     when: ConditionText | None = None
     speaker: Name
     line: Text

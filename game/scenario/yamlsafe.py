@@ -39,6 +39,8 @@ _DECIMAL_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$
 _TEXT_NUMBER = re.compile(r"^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+$")
 # Characters YAML refuses in a file; also refused when an escape ("\x1b", "\ud800") puts them in a value.
 _NOT_TEXT = yaml.reader.Reader.NON_PRINTABLE
+# libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one: both safe
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAKS = "\r\n\x85\u2028\u2029"
 
 
@@ -62,9 +64,10 @@ class Problem:
 class YamlReadError(Exception):
     """The file could not be read as a scenario document at all."""
 
-    def __init__(self, problems: list[Problem], document: Document | None = None):
+    def __init__(self, problems: list[Problem], document: Document | None = None, *, syntax: bool = False):
         super().__init__(problems[0].message if problems else "unreadable file")
         self.problems = problems
+        self.syntax = syntax  # the YAML parser itself refused the text
         # When only some values were refused (a duplicate key, `NO`, `010`, ...), the rest of the file
         # was read: the loader goes on checking it so that one run reports every problem.
         self.document = document
@@ -128,9 +131,9 @@ def _pos(mark: yaml.Mark) -> Location:
 def read_yaml(raw: bytes) -> Document:
     """Parse bytes into a Document, or raise YamlReadError listing every problem."""
     text = _decode(raw)
-    starts = _check_events(text)
+    starts, loader = _check_events(text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:  # pragma: no cover - _check_events saw it first
         raise YamlReadError([_syntax_problem(exc)]) from None
     documents = [(n, mark) for n, mark in zip(nodes, starts, strict=False) if not _empty(n)]
@@ -307,16 +310,28 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(line, col, f"YAML syntax: {what}", "check indentation, colons, brackets and quotes on this line")
 
 
-def _check_events(text: str) -> list[yaml.Mark | None]:
+def _check_events(text: str) -> tuple[list[yaml.Mark | None], type]:
     """Refuse aliases, anchors, tags, deep nesting and oversized trees before building anything.
 
-    Returns where each document starts (its '---', or its first node when it has none).
+    Returns where each document starts (its '---', or its first node when it has none), and the loader to
+    build the nodes with. Read with libyaml when it is there; a file it refuses is read again by PyYAML's own
+    parser, whose messages the hints are written for (and which reads a few escapes libyaml refuses).
     """
+    if SAFE_LOADER is not yaml.SafeLoader:
+        try:
+            return _events(text, SAFE_LOADER), SAFE_LOADER
+        except YamlReadError as exc:
+            if not exc.syntax:
+                raise
+    return _events(text, yaml.SafeLoader), yaml.SafeLoader
+
+
+def _events(text: str, loader: type) -> list[yaml.Mark | None]:
     depth = 0
     count = 0
     starts: list[yaml.Mark | None] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             count += 1
             start = event.start_mark
             if isinstance(event, yaml.DocumentStartEvent):
@@ -349,11 +364,12 @@ def _check_events(text: str) -> list[yaml.Mark | None]:
                 raise YamlReadError([Problem(line, col, f"more than {MAX_NODES:,} YAML values",
                                              "a scenario never needs this many")])
     except yaml.MarkedYAMLError as exc:
-        raise YamlReadError([_syntax_problem(exc)]) from None
+        raise YamlReadError([_syntax_problem(exc)], syntax=True) from None
     except yaml.YAMLError as exc:  # reader errors carry a position, not a mark
         index = getattr(exc, "position", 0) or 0
         line, col = _advance(text, 0, (1, 1), min(index, len(text)))
-        raise YamlReadError([Problem(line, col, f"YAML cannot read this: {getattr(exc, 'reason', exc)}")]) from None
+        raise YamlReadError([Problem(line, col, f"YAML cannot read this: {getattr(exc, 'reason', exc)}")],
+                            syntax=True) from None
     return starts
 
 

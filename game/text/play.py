@@ -1,29 +1,32 @@
-"""Terminal play: `detente play --text`. Works with a person at a keyboard or moves piped in."""
+"""Terminal play: `detente play --text`. People at a keyboard (one or several, in turn at one screen),
+the scenario's AI and bots, each at its seat; moves can be piped in."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from game.ai import ScenarioAI, make_bot
-from game.ai.policy import Policy
+from game.ai.policy import Policy, play_out
+from game.analysis.card import role_card
 from game.analysis.debrief import debrief
 from game.analysis.hints import hints
-from game.engine import IllegalMoveError, Move, NotationError, State, apply, check, legal_kinds, new_game
+from game.engine import IllegalMoveError, Move, NotationError, State, View, new_game, observe
 from game.engine.transcript import Transcript
 from game.saves import new_save_path, save
 from game.scenario.model import OPEN, Scenario
+from game.seats import HUMAN, Controller, SeatError, describe, parse_controller, seating
 from game.text import render
 
 MENU = {
     "p": ("propose", "propose a package"), "a": ("accept", "accept the offer on the table"),
     "r": ("reject", "reject the offer on the table"), "t": ("threaten", "warn of consequences"),
-    "m": ("promise", "make a promise"), "s": ("reassure", "offer reassurance"),
-    "u": ("statement", "make a public statement"), "q": ("question", "ask about the other side's priorities"),
-    "c": ("consult", "consult a stakeholder"), "w": ("walkout", "walk out"),
+    "e": ("press", "press a side"), "m": ("promise", "make a promise"), "s": ("reassure", "offer reassurance"),
+    "u": ("statement", "make a public statement"), "q": ("question", "ask about a side's priorities"),
+    "c": ("consult", "consult"), "n": ("pass", "pass"), "w": ("walkout", "walk out"),
 }
+CLEAR = "\033[2J\033[3J\033[H"
 
 
 class InputEnded(Exception):
@@ -49,6 +52,14 @@ class Console:
             self.stdout.write(line if line.endswith("\n") else line + "\n")
         return line.strip()
 
+    def clear(self) -> None:
+        """Wipe the screen (on a terminal; a pipe has no screen to hide)."""
+        if self.stdout.isatty():
+            self.stdout.write(CLEAR)
+        else:
+            self.stdout.write("\n" + "=" * render.WIDTH + "\n")
+        self.stdout.flush()
+
     def pick(self, prompt: str, options: list[tuple[str, str]], default: str | None = None) -> str:
         """Ask for one of `options` (value, label), by number or by value."""
         for n, (_value, label) in enumerate(options, 1):
@@ -57,7 +68,7 @@ class Console:
             answer = self.ask(prompt + (f" [{default}] " if default else " "))
             if not answer and default:
                 return default
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
+            if answer.isascii() and answer.isdigit() and len(answer) < 6 and 1 <= int(answer) <= len(options):
                 return options[int(answer) - 1][0]
             for value, _label in options:
                 if answer.lower() == value.lower():
@@ -65,83 +76,90 @@ class Console:
             self.say(f"  Please answer with a number from 1 to {len(options)}.")
 
 
+@dataclass
+class Seen:
+    """What one person at the screen has been shown so far."""
+
+    log: int = 0
+    turn: int = 0
+    status: int = 0
+    meters: tuple[float, ...] | None = None
+    briefed: bool = False
+
+
 class HumanPlayer:
-    """The Policy of a person at the terminal."""
+    """The Policy of a person at the terminal: it reads their seat's view and asks for a move."""
 
-    def __init__(self, console: Console, show_reasons: bool, status: Callable[[State], None]):
-        self.console = console
-        self.show_reasons = show_reasons
-        self.status = status
+    def __init__(self, game: TextGame):
+        self.game = game
+        self.console = game.console
 
-    def choose(self, state: State) -> Move:
-        sc = state.scenario
-        if state.phase == "choice":
-            event = next(e.spec for e in sc.events if e.spec.id == state.pending[0])
-            self.console.say(f"\n{event.title}: how do you respond?")
+    def choose(self, view: View) -> Move:
+        self.game.prepare(view)
+        if view.choice is not None:
+            event = view.choice
+            self.console.say(f"\n{event.title}: {event.ask or 'how do you respond?'}")
             choice = self.console.pick(">", [(c.id, c.label + (f": {c.text}" if c.text else ""))
                                              for c in event.choices])
             return Move("choose", target=event.id, choice=choice)
         while True:
-            kinds = legal_kinds(state)
-            keys = [k for k, (kind, _) in MENU.items() if kind in kinds]
+            keys = [k for k, (kind, _) in MENU.items() if kind in view.kinds]
             self.console.say("Moves: " + "  ".join(f"{k}) {MENU[k][1]}" for k in keys)
                              + "  ?) status  b) briefing  h) help")
             answer = self.console.ask("> ")
             try:
-                move = self.read(state, answer)
+                move = self.read(view, answer)
+                if move is None:
+                    continue
+                view.check(move)  # the rules' own check, on what this seat knows
             except (NotationError, IllegalMoveError) as exc:
-                self.console.say(f"  {exc}")
-                continue
-            if move is None:
-                continue
-            try:
-                check(state, move)
-            except IllegalMoveError as exc:
                 self.console.say(f"  {exc}")
                 continue
             return move
 
-    def read(self, state: State, answer: str) -> Move | None:
-        sc = state.scenario
+    def read(self, view: View, answer: str) -> Move | None:
+        sc = view.scenario
         word = answer.lower()
         if word in ("", "?"):
-            self.status(state)
+            self.game.status(view)
             return None
         if word == "b":
-            self.console.say(render.briefing(state, state.to_move or ""))
+            self.console.say(render.briefing(role_card(sc, view.own)))
             return None
         if word == "h":
             self.console.say(HELP)
             return None
-        if word in MENU:
-            kind = MENU[word][0]
-            if kind == "propose":
-                return self.compose(state)
-            if kind == "question":
-                issue = self.console.pick("Ask about which issue?",
-                                          [(i.id, i.title) for i in sc.spec.issues])
-                return Move("question", target=issue)
-            if kind == "consult":
-                who = self.console.pick("Consult whom?", [(s, sc.actors[s].name)
-                                                          for s in sc.backers(state.to_move or "")])
-                return Move("consult", target=who)
-            return Move(kind)
-        return Move.parse(answer, sc)
+        if word not in MENU:
+            return Move.parse(answer, sc)  # type: ignore[arg-type]
+        kind = MENU[word][0]
+        if kind == "propose":
+            return self.compose(view)
+        aimed = [m for m in view.moves if m.kind == kind]
+        if len(aimed) <= 1:
+            return aimed[0] if aimed else Move(kind)
+        if kind == "question":
+            seats = list(dict.fromkeys(m.seat for m in aimed))
+            seat = seats[0] if len(seats) == 1 else self.console.pick(
+                "Ask which side?", [(s or "", sc.actors[s or ""].name) for s in seats])
+            issue = self.console.pick("Ask about which issue?", [(i.id, i.title) for i in sc.issue_specs])
+            return Move("question", target=issue, seat=seat or None)
+        if kind == "consult":
+            who = self.console.pick("Consult whom?", [(m.target or "", sc.actors[m.target or ""].name) for m in aimed])
+            return Move("consult", target=who)
+        seat = self.console.pick("Which side?", [(m.seat or "", sc.actors[m.seat or ""].name) for m in aimed])
+        return Move(kind, seat=seat)
 
-    def compose(self, state: State) -> Move | None:
+    def compose(self, view: View) -> Move | None:
         """Build a package issue by issue, showing its value to you as it grows."""
-        sc = state.scenario
-        actor = state.to_move or ""
-        val = sc.valuations[actor]
-        package = list(state.offer.package) if state.offer else [OPEN] * len(sc.issues)
-        for i, issue in enumerate(sc.spec.issues):
+        sc = view.scenario
+        own = view.own
+        package = list(view.offer.package) if view.offer else [OPEN] * len(sc.issues)
+        for i, issue in enumerate(sc.issue_specs):
             options = [("open", "leave open")]
             for k, option in enumerate(issue.options):
-                mark = ""
-                for line in val.red_lines:
-                    if line.issue == i and k in line.forbid:
-                        mark = "  [crosses your red line]"
-                options.append((option.id, f"{option.label}  (worth {val.table[i][k]:.2f} to you){mark}"))
+                mark = "  [crosses your red line]" if any(line.issue == i and k in line.forbid
+                                                          for line in own.red_lines) else ""
+                options.append((option.id, f"{option.label}  (worth {own.table[i][k]:.2f} to you){mark}"))
             current = sc.options[i][package[i]] if package[i] != OPEN else "open"
             self.console.say(f"\n{issue.title}:")
             chosen = self.console.pick("Option?", options, default=current)
@@ -149,133 +167,212 @@ class HumanPlayer:
         if all(x == OPEN for x in package):
             self.console.say("  A proposal must settle at least one issue.")
             return None
-        crossed = [sc.spec.issues[line.issue].title for line in val.red_lines if line.crossed_by(tuple(package))]
-        self.console.say(f"\nYour package is worth {val.utility(tuple(package)):.2f} to you "
-                         f"(reservation {state.hidden.reservations[actor]:.2f})"
+        crossed = [sc.issue_specs[line.issue].title for line in own.red_lines if line.crossed_by(tuple(package))]
+        reservation = f" (reservation {own.reservation:.2f})" if own.reservation is not None else ""
+        self.console.say(f"\nYour package is worth {view.utility(tuple(package)):.2f} to you{reservation}"
                          + (f"; it crosses your red line on {', '.join(crossed)}" if crossed else "") + ".")
         if self.console.pick("Propose it?", [("yes", "yes"), ("no", "no, go back")], default="yes") != "yes":
             return None
         return Move("propose", package=tuple(package))
 
 
-HELP = """Each turn you make one move, then the other side answers.
+HELP = """Each round every seat at the table makes one move, in turn.
   Propose a package (one option per issue; partial packages are allowed, but only a full one can be
-  accepted). Accept the other side's full offer to make a deal: your stakeholders must then ratify it.
+  accepted). A deal is made when every negotiator has accepted the same full package; your own proposal
+  counts as your acceptance. Your stakeholders must then ratify it.
   Threats raise tension and press the other side, more credibly when your coalition is united;
-  reassurance lowers tension; promises build trust; questions reveal the other side's priorities
+  reassurance lowers tension; promises build trust; questions reveal a side's priorities
   (honestly when trust is high); consulting a stakeholder restores support but spends your move.
   You can also type a move directly, e.g.  propose ukraine_nato=moratorium troops=partial_pullback"""
 
 
+@dataclass
+class Options:
+    """How a terminal game is set up (from the command line)."""
+
+    named: dict[str, Controller] = field(default_factory=dict)  # --seat SEAT=PLAYER
+    side: str | None = None  # --side: the seat you play
+    difficulty: str | None = None
+    bot: str | None = None  # --player-bot: a bot plays your side
+    seed: int = 0
+    practice: bool = True
+
+
 class TextGame:
-    def __init__(self, scenario: Scenario, console: Console, *, side: str | None, difficulty: str | None,
-                 seed: int, practice: bool, bot: str | None, save_path: Path | None = None):
+    def __init__(self, scenario: Scenario, console: Console, options: Options, save_path: Path | None = None):
         self.sc = scenario
         self.console = console
-        self.side = side
-        self.difficulty = difficulty
-        self.seed = seed
-        self.practice = practice
-        self.bot = bot
+        self.options = options
+        self.practice = options.practice
         self.save_path = save_path
-        self.shown = 0
         self.save_failed = False
-        self.turn_shown = 0
-        self.status_shown = 0
-        self.previous: tuple[float, ...] | None = None
+        self.saved = False
+        self.state: State | None = None  # type: ignore[assignment]
+        self.seats: dict[str, Controller] = {}
+        self.seen: dict[str, Seen] = {}
+        self.at_screen: str | None = None  # the person the screen was last handed to
+        self.hot = False  # several people share the screen
 
-    def setup(self) -> State:
+    # -- setting up ---------------------------------------------------------------------------------
+    def setup(self) -> tuple[State, dict[str, Controller]]:
         sc = self.sc
-        say = self.console.say
-        say(f"Détente: {sc.title}")
-        side = self.side or self.console.pick("Which side do you play?", [
-            (a, f"{sc.actors[a].name} ({sc.speaker(a)}" + (f", for {sc.actors[a].principal})"
-                                                            if sc.actors[a].principal else ")"))
-            for a in sc.negotiators])
-        levels = sc.spec.ai.difficulties
-        difficulty = self.difficulty or self.console.pick("Difficulty?", [
-            (k, f"{v.label}" + (f": {v.description}" if v.description else "")) for k, v in levels.items()],
-            default=sc.spec.ai.default_difficulty)
-        return new_game(sc, self.seed, side, difficulty)
+        opts = self.options
+        self.console.say(f"Détente: {sc.title}")
+        named = dict(opts.named)
+        if opts.bot:
+            side = opts.side or next((s for s in sc.seats if s not in named), sc.seats[0])
+            named[side] = Controller("bot", opts.bot)
+        elif opts.side:
+            if named.get(opts.side, HUMAN) != HUMAN:
+                raise SeatError(f"--side {opts.side} says you play it, but --seat gives it to {named[opts.side]}")
+            named[opts.side] = HUMAN
+        unattended = any(c.kind == "bot" for c in named.values())
+        free = [s for s in sc.seats if s not in named]
+        if not any(c.kind == "human" for c in named.values()) and free and not unattended:
+            side = self.console.pick("Which side do you play?", [
+                (s, f"{sc.actors[s].name} ({sc.speaker(s)}" + (f", for {sc.actors[s].principal})"
+                                                               if sc.actors[s].principal else ")")
+                + (", the mediator" if sc.actors[s].role == "mediator" else "")) for s in free])
+            named[side] = HUMAN
+            free.remove(side)
+        difficulty = opts.difficulty
+        if free and difficulty is None and not unattended:
+            levels = sc.spec.ai.difficulties
+            difficulty = self.console.pick("Difficulty?", [
+                (k, f"{v.label}" + (f": {v.description}" if v.description else "")) for k, v in levels.items()],
+                default=sc.spec.ai.default_difficulty)
+        seats = seating(sc, named, difficulty)
+        return new_game(sc, opts.seed, voiced=[s for s, c in seats.items() if c.kind == "ai"]), seats
 
-    def run(self, state: State | None = None, transcript: Transcript | None = None) -> State:
-        if state is None:
-            state = self.setup()
-        actor = state.player
+    # -- playing ------------------------------------------------------------------------------------
+    def run(self, state: State, seats: dict[str, Controller], transcript: Transcript | None = None) -> State:
+        sc = self.sc
+        self.state = state
+        self.seats = seats
+        humans = [s for s, c in seats.items() if c.kind == "human"]
+        watched = humans or [s for s, c in seats.items() if c.kind == "bot"][:1] or [sc.seats[0]]
+        hot = len(humans) > 1
         if transcript is None:
-            transcript = Transcript.start(state, practice=self.practice)
+            transcript = Transcript.start(state, describe(seats), practice=self.practice)
+        else:
+            self.saved = True
         path = self.save_path or new_save_path(transcript)
-        self.console.say("\n" + render.briefing(state, actor))
+        policies: dict[str, Policy] = {s: HumanPlayer(self) if c.kind == "human" else c.policy(s, self.options.seed)
+                                       for s, c in seats.items()}
+        self.seen = {s: Seen() for s in watched}
+        if hot:
+            names = ", ".join(f"{sc.speaker(s)} ({sc.actors[s].name})" for s in humans)
+            self.console.say(f"\nHot seat: {names} share this screen; it is handed over before each of their moves.")
+        else:
+            self.brief(watched[0])
         self.console.say(f"\nThis game is saved after every move to: {path}")
-        policies: dict[str, Policy] = {
-            actor: make_bot(self.bot, actor, self.seed) if self.bot else
-            HumanPlayer(self.console, self.practice, self.status),
-            state.ai: ScenarioAI(state.ai)}
+
+        def after_move(before: State, move: Move, after: State) -> None:
+            transcript.record(before, move, after)
+            self.save(transcript, path)
+            self.state = after
+            if not hot:
+                self.flush(observe(after, watched[0]))
+
+        self.hot = hot
         try:
-            while not state.over:
-                self.flush(state)
-                move = policies[state.to_move or ""].choose(state)
-                after = apply(state, move)
-                transcript.record(state, move, after)
-                self.save(transcript, path)
-                state = after
+            if not hot:
+                self.flush(observe(state, watched[0]))
+            state = play_out(state, policies, on_move=after_move)
         except InputEnded:
-            self.console.say(f"\nInput ended. The game is saved; continue it with:\n"
-                             f"  detente play --text --resume {path}")
-            return state
-        self.flush(state)
-        self.console.say(render.debrief(self.sc, debrief(state), state))
-        self.console.say(f"\nTranscript: {path}")
+            if self.saved:
+                self.console.say(f"\nInput ended. The game is saved; continue it with:\n"
+                                 f"  detente play --text --resume {path}")
+            else:
+                self.console.say("\nInput ended before the game was saved; nothing to continue.")
+            return self.state
+        if hot:
+            self.console.clear()
+            self.console.say("The game is over: everyone may look at the screen again.")
+            self.console.say(render.entry(state.log[-1], False))
+        self.console.say(render.debrief(sc.public, debrief(state), None if hot else watched[0]))
+        self.console.say(f"\nTranscript: {path}" if self.saved else "\nThe transcript could not be saved.")
         return state
+
+    def prepare(self, view: View) -> None:
+        """Before a person moves: hand the screen over (hot seat), then show what they have not seen."""
+        if self.hot and self.at_screen != view.seat:
+            self.hand_over(view.seat)
+        self.flush(view)
+
+    def brief(self, seat: str) -> None:
+        seen = self.seen[seat]
+        if not seen.briefed:
+            view = observe(self.state, seat)  # type: ignore[arg-type]
+            self.console.say("\n" + render.briefing(role_card(view.scenario, view.own)))
+            seen.briefed = True
+
+    def hand_over(self, seat: str) -> None:
+        """Hide the last person's view and wait until only `seat`'s person can see the screen."""
+        sc = self.sc
+        self.console.clear()
+        self.console.ask(f"Pass to {sc.speaker(seat)} ({sc.actors[seat].name}); press Enter when only they can "
+                         "see the screen. ")
+        self.console.clear()
+        self.at_screen = seat
+        self.console.say(f"{sc.speaker(seat)} ({sc.actors[seat].name}), your move.")
+        self.brief(seat)
 
     def save(self, transcript: Transcript, path: Path) -> None:
         """Save after a move; a failure is said once, and the game goes on (it retries every move)."""
         try:
             save(transcript, path)
             self.save_failed = False
+            self.saved = True
         except OSError as exc:
             if not self.save_failed:
                 self.console.say(f"  (The game could not be saved to {path}: {exc.strerror or exc}. "
                                  "Play goes on; it tries again after every move.)")
             self.save_failed = True
 
-    def flush(self, state: State) -> None:
-        """Print the record since the last call, with a heading and the table at each new turn."""
-        for item in state.log[self.shown:]:
-            if item.turn != self.turn_shown and item.kind != "outcome":
-                self.turn_shown = item.turn
-                self.console.say(f"\n--- Turn {item.turn} of {self.sc.deadline}: {self.sc.spec.deadline.label}")
-            self.console.say(render.entry(item, self.practice))
-        self.shown = len(state.log)
-        if state.turn != self.status_shown and state.to_move == state.player and not state.over:
-            if state.turn != self.turn_shown:
-                self.turn_shown = state.turn
-                self.console.say(f"\n--- Turn {state.turn} of {self.sc.deadline}: {self.sc.spec.deadline.label}")
-            self.status_shown = state.turn
-            self.status(state)
+    def heading(self, seen: Seen, turn: int) -> None:
+        seen.turn = turn
+        self.console.say(f"\n--- Turn {turn} of {self.sc.deadline}: {self.sc.spec.deadline.label}")
 
-    def status(self, state: State) -> None:
-        self.console.say(render.meters(state, self.previous))
-        self.previous = state.meters
-        self.console.say(render.table(state, state.player))
-        if self.practice and not self.bot:
-            for hint in hints(state, state.player):
+    def flush(self, view: View) -> None:
+        """Print what this seat has heard since it last looked, with a heading and the table at each new turn."""
+        seen = self.seen[view.seat]
+        for item in view.log[seen.log:]:
+            if item.turn != seen.turn and item.kind != "outcome":
+                self.heading(seen, item.turn)
+            self.console.say(render.entry(item, self.practice))
+        seen.log = len(view.log)
+        if view.turn != seen.status and view.my_turn:
+            if view.turn != seen.turn:
+                self.heading(seen, view.turn)
+            seen.status = view.turn
+            self.status(view)
+
+    def status(self, view: View) -> None:
+        seen = self.seen[view.seat]
+        self.console.say(render.meters(view, seen.meters))
+        seen.meters = view.meters
+        self.console.say(render.table(view))
+        if self.practice and self.seats.get(view.seat) == HUMAN:
+            for hint in hints(view):
                 self.console.say(render.wrap(f"Hint: {hint}"))
 
 
-def play_text(scenario: Scenario, *, side: str | None, difficulty: str | None, seed: int, practice: bool,
-              bot: str | None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+def play_text(scenario: Scenario, options: Options, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
               resume: tuple[Transcript, State, Path] | None = None) -> State:
     console = Console(stdin, stdout)
-    game = TextGame(scenario, console, side=side, difficulty=difficulty, seed=seed, practice=practice, bot=bot,
-                    save_path=resume[2] if resume else None)
     if resume is not None:
-        transcript, state, _ = resume
-        game.practice = transcript.practice
-        return game.run(state, transcript)
+        transcript, state, path = resume
+        options.practice = transcript.practice
+        game = TextGame(scenario, console, options, save_path=path)
+        seats = {s: parse_controller(who, scenario) for s, who in transcript.seats.items()}
+        if options.bot:  # a bot takes over the people's seats
+            seats = {s: Controller("bot", options.bot) if c == HUMAN else c for s, c in seats.items()}
+        return game.run(state, seats, transcript)
+    game = TextGame(scenario, console, options)
     try:
-        state = game.setup()
+        state, seats = game.setup()
     except InputEnded:
         console.say("\nInput ended before the game began.")
         raise SystemExit(1) from None
-    return game.run(state)
+    return game.run(state, seats)

@@ -1,13 +1,15 @@
-"""Turning game state into terminal text: briefing, table, log lines, debrief."""
+"""Turning a seat's view into terminal text: briefing, table, log lines; and the debrief."""
 
 from __future__ import annotations
 
 import textwrap
 
-from game.analysis.debrief import STAKEHOLDER_PENALTY, Debrief
-from game.engine.state import LogEntry, State
-from game.engine.talk import describe_package
-from game.scenario.model import Scenario
+from game.analysis.card import RoleCard
+from game.analysis.debrief import Debrief
+from game.analysis.payoff import STAKEHOLDER_PENALTY
+from game.engine.state import LogEntry
+from game.engine.view import View
+from game.scenario.public import PublicScenario
 
 WIDTH = 78
 
@@ -22,53 +24,44 @@ def bar(value: float, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def briefing(state: State, actor: str) -> str:
-    sc = state.scenario
-    spec = sc.spec
-    me = sc.actors[actor]
-    other = sc.actors[sc.other(actor)]
-    val = sc.valuations[actor]
-    out = [f"== {spec.title} ==", wrap(spec.summary, ""), "",
-           f"You are {me.negotiator or me.name} ({me.name})" + (f", answering to {me.principal}." if me.principal
-                                                                 else "."),
-           wrap(me.briefing or "", "")]
-    out += ["", "Your priorities (hidden from the other side):"]
-    ranked = sorted(range(len(sc.issues)), key=lambda i: -val.weights[i])
-    for i in ranked:
-        issue = spec.issues[i]
-        options = ", ".join(f"{o.label} {val.table[i][k] / val.weights[i] if val.weights[i] else 0:.1f}"
-                            for k, o in enumerate(issue.options))
-        out.append(f"  {issue.title} (weight {val.weights[i]:.2f}): {options}")
-    out.append(f"Your reservation value (what no deal is worth to you): {state.hidden.reservations[actor]:.2f}")
-    for line in val.red_lines:
-        kind = "firm" if line.key in state.hidden.firm else "a bluff you may drop"
-        out.append(f"  Red line ({kind}): {line.stated or spec.issues[line.issue].title}")
-    out += ["", f"What you know of {other.name} ({other.negotiator or other.name}):"]
-    if other.public_position:
-        out.append(wrap(other.public_position))
-    for demand in other.demands:
-        out.append(wrap(f"- {demand.text}"))
-    for line in sc.valuations[other.id].red_lines:
-        if line.public and line.stated:
-            out.append(wrap(f"- States a red line: {line.stated}"))
-    stakeholders = [sc.actors[s] for s in sc.stakeholders]
-    if stakeholders:
+def briefing(card: RoleCard) -> str:
+    out = [f"== {card.title} ==", wrap(card.summary, ""), "",
+           f"You are {card.you} ({card.side})" + (f", answering to {card.principal}." if card.principal else "."),
+           wrap(card.briefing or "", "")]
+    if card.role == "mediator":
+        out.append(wrap("You are the mediator: you table texts, press the sides and can be consulted, but a deal "
+                        "needs only the negotiators' acceptance, not yours.", ""))
+    out += ["", "Your priorities (hidden from the others; option values from 0 to 1, times the weight):"]
+    for priority in card.priorities:
+        options = ", ".join(f"{label} {value:.2f}" for label, value in priority.options)
+        out.append(wrap(f"{priority.issue} (weight {priority.weight:.2f}): {options}", "  "))
+    if card.role == "negotiator":
+        out.append(f"Your reservation value (what no deal is worth to you): {card.reservation_text}")
+    for line in card.red_lines:
+        out.append(wrap(f"Red line ({line.firmness}): {line.stated or line.text}", "  "))
+    for other in card.others:
+        out += ["", f"What you know of {other.name} ({other.speaker}"
+                + (", the mediator):" if other.role == "mediator" else "):")]
+        if other.public_position:
+            out.append(wrap(other.public_position))
+        out += [wrap(f"- {demand}") for demand in other.demands]
+        out += [wrap(f"- States a red line: {stated}") for stated in other.stated_lines]
+    if card.stakeholders:
         out += ["", "Stakeholders:"]
-        for s in stakeholders:
-            needs = " must ratify any deal;" if s.must_ratify else ""
-            needs += " expects to be consulted;" if s.requires_consultation else ""
-            out.append(wrap(f"- {s.name} ({s.leader or ''}) backs {sc.actors[s.backs or ''].name};{needs}"
-                            .replace(" ()", "").rstrip(";")))
-    out += ["", f"Deadline: {spec.deadline.label} ({sc.deadline} turns).",
-            wrap(f"Simulated: {spec.simulated}", "")]
+        for s in card.stakeholders:
+            needs = "".join(("; must ratify any deal" if s.must_ratify else "",
+                             "; expects to be consulted" if s.requires_consultation else ""))
+            who = f" ({s.leader})" if s.leader else ""
+            out.append(wrap(f"- {s.name}{who} backs {' and '.join(s.backs)}{needs}"))
+    out += ["", f"Deadline: {card.deadline_label} ({card.deadline} turns).", wrap(card.order, ""),
+            wrap(f"Simulated: {card.simulated}", "")]
     return "\n".join(out)
 
 
-def meters(state: State, previous: tuple[float, ...] | None = None) -> str:
-    sc = state.scenario
+def meters(view: View, previous: tuple[float, ...] | None = None) -> str:
     rows = []
-    for n, spec in enumerate(sc.spec.meters.values()):
-        value = state.meters[n]
+    for n, spec in enumerate(view.scenario.meter_specs.values()):
+        value = view.meters[n]
         change = ""
         if previous is not None and abs(value - previous[n]) > 1e-9:
             change = f" ({value - previous[n]:+.2f})"
@@ -77,16 +70,23 @@ def meters(state: State, previous: tuple[float, ...] | None = None) -> str:
     return "\n".join(rows)
 
 
-def table(state: State, actor: str) -> str:
-    sc = state.scenario
-    offer = state.offer
+def table(view: View) -> str:
+    sc = view.scenario
+    offer = view.offer
     if offer is None:
         return "On the table: nothing."
-    who = "your" if offer.by == actor else f"{sc.actors[offer.by].name}'s"
-    value = sc.valuations[actor].utility(offer.package)
+    who = "your" if offer.by == view.seat else f"{sc.actors[offer.by].name}'s"
     note = "" if offer.full else " (partial: every issue must be settled before it can be accepted)"
-    return (f"On the table, {who} offer{note}:\n{wrap(describe_package(sc, offer.package))}\n"
-            f"  Worth to you: {value:.2f} (your reservation {state.hidden.reservations[actor]:.2f})")
+    out = f"On the table, {who} offer{note}:\n{wrap(sc.describe(offer.package))}"
+    if len(sc.negotiators) > 2 or sc.mediator:
+        waiting = [sc.actors[s].name for s in sc.negotiators if s not in view.accepted]
+        if offer.full and view.accepted:
+            out += f"\n  Accepted by {', '.join(sc.actors[s].name for s in sorted(view.accepted))}"
+            out += f"; waiting for {', '.join(waiting)}." if waiting else "."
+    if view.own.reservation is not None:
+        out += (f"\n  Worth to you: {view.utility(offer.package):.2f} "
+                f"(your reservation {view.own.reservation:.2f})")
+    return out
 
 
 def entry(item: LogEntry, show_reasons: bool) -> str:
@@ -102,30 +102,30 @@ def entry(item: LogEntry, show_reasons: bool) -> str:
     return wrap(text, "  ")
 
 
-def debrief(sc: Scenario, d: Debrief, state: State) -> str:
-    a, b = sc.negotiators
+def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
+    names = {s: sc.actors[s].name + (" (you)" if s == you else "") for s in sc.actors}
     out = ["", f"=== Debrief: {d.title} ===", wrap(d.text, "")]
     if d.package is not None:
-        out += ["", "The deal:", wrap(describe_package(sc, d.package))]
+        out += ["", "The deal:", wrap(sc.describe(d.package))]
     for verdict in d.ratifications:
         out.append(wrap(f"- {verdict.why}"))
     out += ["", "Results (utility from 0 to 1; the reservation is what no deal was worth):"]
+    width = max(len(names[s.actor]) for s in d.sides) + 1
     for side in d.sides:
-        out.append(f"  {sc.actors[side.actor].name:<24} got {side.utility:.2f}, reservation {side.reservation:.2f},"
-                   f" best case {side.best:.2f}, score {side.score:+.2f}")
+        out.append(f"  {names[side.actor]:<{width}} got {side.utility:.2f}, reservation {side.reservation:.2f}, "
+                   f"best case {side.best:.2f}, score {side.score:+.2f}  [{bar(side.utility, 10)}]")
         if side.rejected_by:
-            names = ", ".join(sc.actors[s].name for s in side.rejected_by)
+            rejected = ", ".join(sc.actors[s].name for s in side.rejected_by)
             out.append(wrap(f"(score reduced by {STAKEHOLDER_PENALTY:.2f} for each stakeholder that rejected the "
-                            f"deal: {names})", "    "))
+                            f"deal: {rejected})", "    "))
     if d.zone_size is not None:
-        out.append(f"  Zone of possible agreement: {d.zone_size} of {sc.package_count} packages gave both sides "
+        out.append(f"  Zone of possible agreement: {d.zone_size} of {d.package_count} packages gave every side "
                    "more than no deal.")
     if d.nash is not None:
-        out.append(wrap(f"Nash bargaining point: {describe_package(sc, d.nash.package)} "
-                        f"({d.nash.utilities[0]:.2f} for {sc.actors[a].name}, "
-                        f"{d.nash.utilities[1]:.2f} for {sc.actors[b].name})."))
+        worth = ", ".join(f"{u:.2f} for {names[s]}" for s, u in zip(d.negotiators, d.nash.utilities))
+        out.append(wrap(f"Nash bargaining point: {sc.describe(d.nash.package)} ({worth})."))
     else:
-        out.append("  No package gave both sides more than no deal in this game.")
+        out.append("  No package gave every side more than no deal in this game.")
     if d.left_on_table is not None:
         out.append(f"  Distance from the deal to the Pareto frontier: {d.left_on_table:.3f}"
                    + (" (the deal was efficient)" if d.left_on_table < 1e-6 else " (value left on the table)"))
@@ -133,16 +133,18 @@ def debrief(sc: Scenario, d: Debrief, state: State) -> str:
         out.append(f"  Distance from the deal to the Nash point: {d.from_nash:.3f}")
     out.append(f"  Pareto frontier: {len(d.frontier.points)} efficient packages.")
     if d.offers:
-        out += ["", f"Trail of offers (utility to {sc.actors[a].name} / {sc.actors[b].name}):"]
-        for by, turn, ua, ub in d.offers:
-            out.append(f"  turn {turn:>2} {sc.actors[by].name:<24} {ua:.2f} / {ub:.2f}")
+        heads = " / ".join(sc.actors[s].name for s in d.negotiators)
+        out += ["", f"Trail of offers (utility to {heads}):"]
+        for offer in d.offers:
+            values = " / ".join(f"{u:.2f}" for u in offer.utilities)
+            out.append(f"  turn {offer.turn:>2} {sc.actors[offer.by].name:<24} {values}")
     out += ["", "Red lines:"]
     for line in d.red_lines:
         kind = "FIRM" if line.firm else ("a bluff that gave way" if line.softened else "a bluff (never tested)")
         out.append(wrap(f"- {sc.actors[line.owner].name}, {line.issue}: {line.stated} -> {kind}"))
-    out += ["", "Meters over the game:"]
-    for n, spec in enumerate(sc.spec.meters.values()):
-        values = " ".join(f"{row[n]:.2f}" for row in state.timeline)
+    out += ["", "Meters over the game (at the start, then at the end of each turn):"]
+    for n, spec in enumerate(sc.meter_specs.values()):
+        values = " ".join(f"{row[n]:.2f}" for row in d.timeline)
         out.append(f"  {spec.label:<22} {values}")
     out += ["", "What happened in history:", wrap(d.history)]
     return "\n".join(out)

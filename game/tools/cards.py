@@ -17,8 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from game.analysis.card import RoleCard
+from game.analysis.card import role_card as make_role_card
 from game.analysis.frontier import all_outcomes, nash_point, pareto_frontier
-from game.scenario.model import ENUMERATE_LIMIT, RedLineRule, Scenario
+from game.analysis.pareto import nondominated, pareto_set
+from game.analysis.payoff import certainly_firm, firm_masks, zone_mask
+from game.engine.view import own_side
+from game.scenario.model import RedLineRule, Scenario
 from game.tools.png import DARK, GREY, Canvas
 from game.tools.text import esc, md
 
@@ -170,118 +175,105 @@ def _red_line_text(sc: Scenario, line: RedLineRule) -> str:
     return f"{issue.title}: never {forbid}"
 
 
-def role_card(sc: Scenario, actor_id: str) -> list[Block]:
-    spec = sc.spec
-    actor = sc.actors[actor_id]
-    other = sc.actors[sc.other(actor_id)]
-    blocks = [h1(f"{spec.title}: {actor.name}"), p(f"Role card for {actor.negotiator or actor.name}"
-                                                    + (f", answering to {actor.principal}" if actor.principal else "")
-                                                    + (f". {spec.setting}." if spec.setting else "."))]
-    blocks += [h2("The situation"), p(spec.summary)]
-    if actor.briefing:
-        blocks += [h2("Your role"), p(actor.briefing)]
-    blocks += [h2("What is on the table"),
-               table(["Issue", "Options"], [[i.title, "; ".join(o.label for o in i.options)] for i in spec.issues])]
-    blocks += [h2(f"The other side: {other.name}")]
-    if other.negotiator:
+def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
+    """The printed rendering of a seat's role card (the terminal and the window render the same card).
+    `issues`: every issue's title and its options' labels, for the table of what is negotiated."""
+    blocks = [h1(f"{card.title}: {card.side}"), p(f"Role card for {card.you}"
+                                                  + (f", answering to {card.principal}" if card.principal else "")
+                                                  + (f". {card.setting}." if card.setting else "."))]
+    blocks += [h2("The situation"), p(card.summary)]
+    if card.briefing:
+        blocks += [h2("Your role"), p(card.briefing)]
+    if card.role == "mediator":
+        blocks.append(p("You are the mediator: you table texts, press the sides and can be consulted; a deal needs "
+                        "only the negotiators' acceptance, not yours."))
+    blocks += [h2("What is on the table"), table(["Issue", "Options"], [list(row) for row in issues])]
+    for other in card.others:
+        blocks.append(h2(("The mediator: " if other.role == "mediator" else "The other side: ") + other.name))
         principal = f", for {other.principal}." if other.principal else "."
-        blocks.append(p(f"At the table: {other.negotiator}{principal}"))
-    if other.public_position:
-        blocks.append(p(other.public_position))
-    if other.demands:
-        blocks += [h3("What they ask for in public"), bullets([d.text for d in other.demands])]
-    stated = [line.stated for line in sc.valuations[other.id].red_lines if line.public and line.stated]
-    if stated:
-        blocks += [h3("Their stated red lines"), bullets(stated)]
-    backers = sc.backers(actor_id)
-    if backers:
+        blocks.append(p(f"At the table: {other.speaker}{principal}"))
+        if other.public_position:
+            blocks.append(p(other.public_position))
+        if other.demands:
+            blocks += [h3("What they ask for in public"), bullets(list(other.demands))]
+        if other.stated_lines:
+            blocks += [h3("Their stated red lines"), bullets(list(other.stated_lines))]
+    yours = [s for s in card.stakeholders if s.yours]
+    if yours:
         items = []
-        for s in backers:
-            st = sc.actors[s]
-            needs = [w for w, on in (("must approve any deal", st.must_ratify),
-                                     ("expects to be consulted before you agree", st.requires_consultation)) if on]
-            items.append(f"{st.name}" + (f" ({st.leader})" if st.leader else "") + (f": {', '.join(needs)}" if needs
-                                                                                     else "")
-                         + (f". {st.public_position}" if st.public_position else ""))
+        for s in yours:
+            needs = [w for w, on in (("must approve any deal", s.must_ratify),
+                                     ("expects to be consulted before you agree", s.requires_consultation)) if on]
+            items.append(s.name + (f" ({s.leader})" if s.leader else "") + (f": {', '.join(needs)}" if needs else "")
+                         + (f". {s.public_position}" if s.public_position else ""))
         blocks += [h2("Who backs you"), bullets(items)]
-    if spec.meters:
-        blocks += [h2("What to watch"), bullets([f"{m.label}" + (f": {m.description}" if m.description else "")
-                                                 for m in spec.meters.values()])]
-    blocks.append(p(f"Time: {sc.deadline} rounds ({spec.deadline.label})."))
-    # Confidential part
-    val = sc.valuations[actor_id]
-    blocks += [h2(f"Confidential: for {actor.name} only"),
-               note("Do not show this part to the other side.")]
-    order = sorted(range(len(sc.issues)), key=lambda i: -val.weights[i])
-    rows = []
-    for i in order:
-        if val.weights[i] <= 0:
-            continue
-        values = spec.preferences[actor_id].values or {}
-        issue = spec.issues[i]
-        worth = ", ".join(f"{o.label} {values.get(issue.id, {}).get(o.id, 0.0):.2f}" for o in issue.options)
-        rows.append([issue.title, f"{val.weights[i]:.0%}", worth])
+    if card.meters:
+        blocks += [h2("What to watch"), bullets([label + (f": {text}" if text else "") for label, text in card.meters])]
+    blocks += [p(f"Time: {card.deadline} rounds ({card.deadline_label}). {card.order}")]
+    blocks += [h2(f"Confidential: for {card.side} only"), note("Do not show this part to the other sides.")]
+    rows = [[x.issue, f"{x.weight:.0%}", ", ".join(f"{label} {value:.2f}" for label, value in x.options)]
+            for x in card.priorities]
     blocks += [h3("Your priorities"),
                p("How much each issue matters to you, and what each option is worth (0 = worst, 1 = best). "
                  "A deal's value is the weighted sum."), table(["Issue", "Weight", "Options: value"], rows)]
-    blocks += [h3("Your walk-away point"),
-               p(f"No deal is worth {_reservation(sc, actor_id)} to you: a deal worth less is worse than none. "
-                 f"The best possible deal is worth {val.best:.2f}.")]
-    if val.red_lines:
-        items = []
-        for line in val.red_lines:
-            how = ("firm: your principal will refuse any deal across it" if line.firm_chance >= 1.0 else
-                   "not firm: you may give way" + (f" (when {line.softens_when.text})" if line.softens_when else ""))
-            items.append(f"{_red_line_text(sc, line)}. {how}." + (f" In public: {line.stated}" if line.stated else ""))
-        blocks += [h3("Your red lines"), bullets(items)]
-    if actor.demands:
-        blocks += [h3("Your public positions"), bullets([d.text for d in actor.demands])]
+    if card.role == "negotiator":
+        blocks += [h3("Your walk-away point"),
+                   p(f"No deal is worth {card.reservation_text} to you: a deal worth less is worse than none. "
+                     f"The best possible deal is worth {card.best:.2f}.")]
+    if card.red_lines:
+        blocks += [h3("Your red lines"),
+                   bullets([f"{x.text}. {x.firmness}." + (f" In public: {x.stated}" if x.stated else "")
+                            for x in card.red_lines])]
+    if card.own_demands:
+        blocks += [h3("Your public positions"), bullets(list(card.own_demands))]
     return blocks
+
+
+def role_card(sc: Scenario, actor_id: str) -> list[Block]:
+    """A seat's printed card before any game: its reservation as the scenario's range, its bluffs as chances."""
+    issues = [(i.title, "; ".join(o.label for o in i.options)) for i in sc.spec.issues]
+    return card_blocks(make_role_card(sc.public, own_side(sc, actor_id)), issues)
 
 
 @dataclass(frozen=True)
 class Zone:
     size: int | None  # packages in the zone (None: too many to count)
     total: int
-    best: list[tuple[tuple[int, ...], float, float]]  # a few packages in the zone, best Nash product first
+    best: list[tuple[tuple[int, ...], tuple[float, ...]]]  # a few packages in the zone, best Nash product first
 
 
-def zone_of_agreement(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float) -> Zone:
-    a, b = sc.negotiators
-    if sc.package_count > ENUMERATE_LIMIT:
+def zone_of_agreement(sc: Scenario, masks: list[np.ndarray], lows: dict[str, float]) -> Zone:
+    inside = zone_mask(sc, lows, masks)
+    if inside is None:
         return Zone(None, sc.package_count, [])
-    utilities, packages = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
-    ok = (utilities[:, 0] >= ra) & (utilities[:, 1] >= rb)
-    inside = np.flatnonzero(ok)
-    product = (utilities[inside, 0] - ra) * (utilities[inside, 1] - rb)
-    top = inside[np.argsort(-product, kind="stable")[:5]]
-    return Zone(int(ok.sum()), sc.package_count,
-                [(tuple(int(x) for x in packages[k]), float(utilities[k, 0]), float(utilities[k, 1])) for k in top])
+    space = sc.outcome_space()
+    utilities = np.column_stack([sc.utilities(a, space) for a in sc.negotiators])
+    rows = np.flatnonzero(inside)
+    product = np.prod(utilities[rows] - np.array([lows[a] for a in sc.negotiators]), axis=1)
+    top = rows[np.argsort(-product, kind="stable")[:5]]
+    return Zone(int(inside.sum()), sc.package_count,
+                [(tuple(int(x) for x in space[k]), tuple(float(u) for u in utilities[k])) for k in top])
 
 
-def firm_masks(sc: Scenario) -> list[np.ndarray]:
-    masks = [np.ones(len(opts), dtype=bool) for opts in sc.options]
-    for actor in sc.negotiators:
-        for line in sc.valuations[actor].red_lines:
-            if line.firm_chance >= 1.0:
-                for x in line.forbid:
-                    masks[line.issue][x] = False
-    return masks
+def chart_name(sc: Scenario, a: str, b: str) -> str:
+    return CHART if len(sc.negotiators) == 2 else f"frontier-{a}-{b}.png"
 
 
-def frontier_chart(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float,
+def frontier_chart(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str], lows: dict[str, float],
                    nash: tuple[float, float] | None) -> Canvas:
-    """Every package (grey), the Pareto frontier (dark), both reservations (dashed) and the Nash point (red)."""
+    """Every package (grey), the Pareto frontier of the pair (dark), both reservations (dashed), the Nash point
+    (red). With more than two sides, the frontier is the pair's among packages every other side accepts."""
     size, margin = 440, 30
     canvas = Canvas(size + 2 * margin, size + 2 * margin)
-    a, b = sc.negotiators
+    a, b = pair
+    ra, rb = lows[a], lows[b]
 
     def xy(ua: float, ub: float) -> tuple[float, float]:
         return margin + ua * size, margin + (1 - ub) * size
 
     zx, zy = xy(ra, rb)
     canvas.rect(zx, margin, margin + size, zy, ZONE_COLOUR)
-    if sc.package_count <= ENUMERATE_LIMIT:
+    if sc.space.enumerable:
         allowed, _ = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays)
         for ua, ub in allowed:
             canvas.dot(*xy(float(ua), float(ub)), 2.0, (225, 225, 225))
@@ -292,7 +284,7 @@ def frontier_chart(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float,
     canvas.line(margin, margin, margin, margin + size, DARK, 2)
     canvas.line(zx, margin, zx, margin + size, A_COLOUR, 2, dash=6)
     canvas.line(margin, zy, margin + size, zy, B_COLOUR, 2, dash=6)
-    points = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks).points
+    points = pair_frontier(sc, masks, pair, lows)
     for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
         canvas.line(*xy(float(x0), float(y0)), *xy(float(x1), float(y1)), DARK, 2)
     for ua, ub in points:
@@ -302,24 +294,39 @@ def frontier_chart(sc: Scenario, masks: list[np.ndarray], ra: float, rb: float,
     return canvas
 
 
-def instructor_sheet(sc: Scenario) -> tuple[list[Block], Canvas]:
+def pair_frontier(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str], lows: dict[str, float]) -> np.ndarray:
+    if len(sc.negotiators) == 2:
+        return pareto_frontier(sc.valuations[pair[0]].arrays, sc.valuations[pair[1]].arrays, masks).points
+    frontier = pareto_set([sc.valuations[x].arrays for x in sc.negotiators], masks)
+    i, j = sc.negotiators.index(pair[0]), sc.negotiators.index(pair[1])
+    others = [k for k, x in enumerate(sc.negotiators) if k not in (i, j)]
+    points = frontier.points[(frontier.points[:, others] >= [lows[sc.negotiators[k]] for k in others]).all(axis=1)]
+    plane = points[:, [i, j]]
+    if not len(plane):
+        return plane
+    plane = plane[nondominated(plane)]
+    return plane[np.argsort(plane[:, 0], kind="stable")]
+
+
+def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     spec = sc.spec
-    a, b = sc.negotiators
+    sides = sc.negotiators
+    judged = [x for x in sc.seats if x in sc.valuations]
     names = {x: sc.actors[x].name for x in sc.actors}
     blocks = [h1(f"{spec.title}: instructor sheet"), note("For the instructor only: every side's hidden preferences."),
               p(spec.summary), p(f"What is simulated: {spec.simulated}")]
     blocks += [h2("Hidden preferences")]
-    header = ["Issue", *(f"{names[x]}: weight" for x in (a, b)), *(f"{names[x]}: option values" for x in (a, b))]
+    header = ["Issue", *(f"{names[x]}: weight" for x in judged), *(f"{names[x]}: option values" for x in judged)]
     rows = []
     for i, issue in enumerate(spec.issues):
-        cells = [issue.title, *(f"{sc.valuations[x].weights[i]:.0%}" for x in (a, b))]
-        for x in (a, b):
+        cells = [issue.title, *(f"{sc.valuations[x].weights[i]:.0%}" for x in judged)]
+        for x in judged:
             values = (spec.preferences[x].values or {}).get(issue.id, {})
             cells.append(", ".join(f"{o.label} {values.get(o.id, 0.0):.2f}" for o in issue.options))
         rows.append(cells)
     blocks += [table(header, rows),
                bullets([f"{names[x]}: reservation {_reservation(sc, x)}; best case {sc.valuations[x].best:.2f}"
-                        for x in (a, b)])]
+                        for x in sides])]
     lines = [(x, line) for x in sc.valuations for line in sc.valuations[x].red_lines]
     if lines:
         blocks += [h2("Red lines: which are real"),
@@ -329,40 +336,50 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], Canvas]:
         bluffs = [f"{names[x]}: {_red_line_text(sc, line)} ({firmness(line)})" for x, line in lines
                   if line.firm_chance < 1.0]
         blocks += [h3("The bluffs"), bullets(bluffs) if bluffs else p("None: every red line is firm.")]
-    masks = firm_masks(sc)
-    ra, rb = (_low_reservation(sc, x) for x in (a, b))
-    zone = zone_of_agreement(sc, masks, ra, rb)
-    frontier = pareto_frontier(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
-    nash = nash_point(frontier, ra, rb)
+    masks = firm_masks(sc, certainly_firm(sc))
+    lows = {x: _low_reservation(sc, x) for x in sides}
+    zone = zone_of_agreement(sc, masks, lows)
+    frontier = pareto_set([sc.valuations[x].arrays for x in sides], masks)
+    nash = nash_point(frontier, *(lows[x] for x in sides))
+    at_lowest = ", ".join(f"{names[x]} {lows[x]:.2f}" for x in sides)
     blocks += [h2("The zone of agreement"),
-               p(f"With both reservations at their lowest ({names[a]} {ra:.2f}, {names[b]} {rb:.2f}) and the firm "
-                 "red lines respected, " + (
-                     f"{zone.size} of the {zone.total} possible packages leave both sides better off than no deal."
-                     if zone.size is not None else f"the {zone.total:,} packages are too many to count.")
-                 + (" The zone is empty: no deal can be better than none for both." if zone.size == 0 else ""))]
+               p(f"With every reservation at its lowest ({at_lowest}) and the firm red lines respected, " + (
+                   f"{zone.size} of the {zone.total} possible packages leave every side better off than no deal."
+                   if zone.size is not None else f"the {zone.total:,} packages are too many to count.")
+                 + (" The zone is empty: no deal can be better than none for all." if zone.size == 0 else ""))]
     if zone.best:
-        blocks.append(table(["Package", f"Value to {names[a]}", f"Value to {names[b]}"],
-                            [[package_text(sc, pk), f"{ua:.2f}", f"{ub:.2f}"] for pk, ua, ub in zone.best]))
-    blocks += [h2("The Pareto frontier and the Nash point"), image(CHART, "Pareto frontier chart"),
-               p(f"Horizontal: value to {names[a]}; vertical: value to {names[b]}; both from 0 to 1. Light grey dots: "
-                 "packages that cross a firm red line; grey dots: the other packages; dark line: the Pareto frontier "
-                 f"(no package is better for both); dashed blue: {names[a]}'s reservation; dashed orange: "
-                 f"{names[b]}'s reservation; the green area between them is the zone of agreement; red: the Nash "
-                 "point.")]
+        blocks.append(table(["Package", *(f"Value to {names[x]}" for x in sides)],
+                            [[package_text(sc, pk), *(f"{u:.2f}" for u in us)] for pk, us in zone.best]))
+    pairs = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:]]
+    charts: dict[str, Canvas] = {}
+    blocks.append(h2("The Pareto frontier and the Nash point"))
+    for a, b in pairs:
+        name = chart_name(sc, a, b)
+        point = None
+        if nash is not None:
+            point = (nash.utilities[sides.index(a)], nash.utilities[sides.index(b)])
+        charts[name] = frontier_chart(sc, masks, (a, b), lows, point)
+        others = [names[x] for x in sides if x not in (a, b)]
+        among = f" among those {' and '.join(others)} accept" if others else ""
+        blocks += [image(name, f"Pareto frontier chart: {names[a]} and {names[b]}"),
+                   p(f"Horizontal: value to {names[a]}; vertical: value to {names[b]}; both from 0 to 1. Light grey "
+                     "dots: packages that cross a firm red line; grey dots: the other packages; dark line: the Pareto "
+                     f"frontier (no package is better for both{among}); "
+                     f"dashed blue: {names[a]}'s reservation; dashed orange: {names[b]}'s reservation; the green "
+                     "area between them is the zone of agreement; red: the Nash point.")]
     if nash is not None:
-        blocks.append(p(f"Nash bargaining point (the package maximising the product of both sides' gains over "
-                        f"no deal): {package_text(sc, nash.package)}, worth {nash.utilities[0]:.2f} to {names[a]} "
-                        f"and {nash.utilities[1]:.2f} to {names[b]}."))
+        worth = ", ".join(f"{u:.2f} to {names[x]}" for x, u in zip(sides, nash.utilities))
+        blocks.append(p(f"Nash bargaining point (the package maximising the product of every side's gain over "
+                        f"no deal): {package_text(sc, nash.package)}, worth {worth}."))
     else:
-        blocks.append(p("There is no Nash point: no package is better than no deal for both sides."))
-    stakeholders = [s for s in sc.stakeholders]
-    if stakeholders:
+        blocks.append(p("There is no Nash point: no package is better than no deal for every side."))
+    if sc.stakeholders:
         items = []
-        for s in stakeholders:
+        for s in sc.stakeholders:
             st = sc.actors[s]
             needs = [w for w, on in (("must ratify", st.must_ratify),
                                      ("must be consulted", st.requires_consultation)) if on]
-            items.append(f"{st.name}, backing {names.get(st.backs or '', '?')}"
+            items.append(f"{st.name}, backing {' and '.join(names[b] for b in sc.backs(s))}"
                          + (f" ({', '.join(needs)})" if needs else "")
                          + (f"; reservation {_reservation(sc, s)}" if s in sc.valuations and
                             sc.valuations[s].reservation else ""))
@@ -374,15 +391,18 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], Canvas]:
                                         for e in spec.events])]
     blocks += [h2("AI difficulty levels"),
                bullets([f"{d.label}: {d.description or d.concession}" for d in spec.ai.difficulties.values()])]
-    top = {x: spec.issues[max(range(len(sc.issues)), key=lambda i: sc.valuations[x].weights[i])].title for x in (a, b)}
+    top = {x: spec.issues[max(range(len(sc.issues)), key=lambda i: sc.valuations[x].weights[i])].title for x in sides}
     questions = [
         "What was each side's best alternative to a deal, and how did it shape what you were ready to accept?",
-        f"Where could the sides trade across issues? {names[a]} cares most about {top[a]}, {names[b]} about "
-        f"{top[b]}. Did your offers use that?",
-        "Which of the other side's red lines did you test? Which were bluffs, and how could you have told?",
+        "Where could the sides trade across issues? " + ", ".join(f"{names[x]} cares most about {top[x]}"
+                                                                  for x in sides) + ". Did your offers use that?",
+        "Which of the other sides' red lines did you test? Which were bluffs, and how could you have told?",
         "How far was your deal from the Pareto frontier, and from the Nash point? Who left value on the table?",
     ]
-    if stakeholders:
+    if sc.mediator:
+        questions.append(f"What did {names[sc.mediator]}'s single negotiating text change? When did pressure from "
+                         "the mediator help, and when did it harden a side?")
+    if sc.stakeholders:
         questions.append("How did the stakeholders at home shape what each negotiator could accept (the two-level "
                          "game)? Did consulting them help?")
     questions.append("Compare your outcome with what happened. What would have had to be different for a deal?")
@@ -395,7 +415,7 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], Canvas]:
                                                                     getattr(spec.outcomes, k).debrief]
                                                                    for k in ("agreement", "ratification_failed",
                                                                              "walkout", "escalation", "deadline")])]
-    return blocks, frontier_chart(sc, masks, ra, rb, nash.utilities if nash else None)
+    return blocks, charts
 
 
 def write_cards(sc: Scenario, out: Path) -> list[Path]:
@@ -403,16 +423,17 @@ def write_cards(sc: Scenario, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     cards = []
-    for actor in sc.negotiators:
+    for actor in sc.seats:
         blocks = role_card(sc, actor)
         cards.append(blocks)
         path = out / f"card-{actor}.md"
         path.write_text(to_markdown(blocks), encoding="utf-8")
         written.append(path)
-    sheet, chart = instructor_sheet(sc)
-    chart.save(out / CHART)
+    sheet, charts = instructor_sheet(sc)
+    for name, chart in charts.items():
+        chart.save(out / name)
     (out / "instructor.md").write_text(to_markdown(sheet), encoding="utf-8")
     (out / "cards.html").write_text(to_html(f"{sc.title}: role cards", cards), encoding="utf-8")
     (out / "instructor.html").write_text(to_html(f"{sc.title}: instructor sheet", [sheet]), encoding="utf-8")
-    written += [out / "instructor.md", out / CHART, out / "cards.html", out / "instructor.html"]
+    written += [out / "instructor.md", *(out / name for name in charts), out / "cards.html", out / "instructor.html"]
     return written

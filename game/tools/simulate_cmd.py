@@ -45,8 +45,9 @@ class _Job:
 _job: list[_Job] = []
 
 
-def _init(raw: bytes, filename: str, cells: list[Cell], seed: int, sides: list[str]) -> None:
-    _job[:] = [_Job(load_scenario_bytes(raw, filename), cells, seed, sides)]
+def _init(raw: bytes, filename: str, cells: list[Cell], seed: int, sides: list[str],
+          scenario: Scenario | None = None) -> None:
+    _job[:] = [_Job(scenario or load_scenario_bytes(raw, filename), cells, seed, sides)]
 
 
 def _run(chunk: tuple[int, int, int]) -> tuple[int, int, list[GameRecord]]:
@@ -61,9 +62,12 @@ def cpu_count() -> int:
 
 
 def run_simulation(raw: bytes, filename: str, *, games: int, bots: Sequence[str], difficulties: Sequence[str],
-                   sides: Sequence[str], seed: int, jobs: int = 0, progress: Progress | None = None) -> Simulation:
-    """Play `games` games per (difficulty, bot) on `jobs` processes (0: every core) and aggregate them."""
-    scenario = load_scenario_bytes(raw, filename)
+                   sides: Sequence[str], seed: int, jobs: int = 0, progress: Progress | None = None,
+                   scenario: Scenario | None = None) -> Simulation:
+    """Play `games` games per (difficulty, bot) on `jobs` processes (0: every core) and aggregate them.
+    `scenario`: the scenario already compiled from `raw`, if the caller has it (worker processes compile
+    their own)."""
+    scenario = scenario or load_scenario_bytes(raw, filename)
     cells = [Cell(level, bot) for level in difficulties for bot in bots]
     total = games * len(cells)
     jobs = max(1, min(jobs or cpu_count(), math.ceil(total / 50) or 1))
@@ -73,7 +77,7 @@ def run_simulation(raw: bytes, filename: str, *, games: int, bots: Sequence[str]
     done = 0
     args = (raw, filename, cells, seed, list(sides))
     if jobs == 1:
-        _init(*args)
+        _init(*args, scenario)
         results = map(_run, chunks)
         for cell, start, records in results:
             found[(cell, start)] = records
@@ -116,7 +120,7 @@ def console_progress(stream: TextIO = sys.stderr) -> Progress:
 
 def outcome_chart(sim: Simulation) -> Canvas:
     """One horizontal bar per row of the outcome table (both sides together), split by outcome."""
-    rows = [s for s in sim.cells if s.ai_side is None]
+    rows = [s for s in sim.cells if s.bot_side is None]
     bar, gap, width, margin = 22, 8, 600, 10
     canvas = Canvas(width + 2 * margin, margin * 2 + len(rows) * (bar + gap) - gap if rows else 2 * margin)
     for n, stats in enumerate(rows):
@@ -133,16 +137,16 @@ def _pct(x: float) -> str:
 
 
 def _row_label(s: CellStats) -> str:
-    return f"{md(s.cell.difficulty)} | {md(s.cell.bot)} | {md(s.ai_side) if s.ai_side else 'both'}"
+    return f"{md(s.cell.difficulty)} | {md(s.cell.bot)} | {md(s.bot_side) if s.bot_side else 'all'}"
 
 
 def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
     sides = sim.negotiators
-    overall = [s for s in sim.cells if s.ai_side is None]
+    overall = [s for s in sim.cells if s.bot_side is None]
     lines = [f"# Balance check: {md(sim.title)}", "",
              f"`{command}`", "",
              f"{sim.games_per_cell:,} games per difficulty and bot (seed {sim.seed}). In each game a bot plays one "
-             "side (the sides alternate) and the scenario's AI, at the difficulty shown, plays the other. "
+             "seat (the seats take turns) and the scenario's AI, at the difficulty shown, plays every other seat. "
              "A side without a deal counts its reservation value (its BATNA) as its utility.", "",
              f"![Outcomes per difficulty and bot, one bar per row of the first table]({chart_name})", "",
              "Chart: one bar per difficulty and bot, in the order of the first table; "
@@ -150,7 +154,7 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
              "## Warnings", ""]
     lines += [f"- {md(w)}" for w in sim.warnings] or ["- none"]
     lines += ["", "## Outcomes", "",
-              "| difficulty | bot | AI plays | games | " + " | ".join(LABELS[k] for k in OUTCOMES) + " | "
+              "| difficulty | bot | bot plays | games | " + " | ".join(LABELS[k] for k in OUTCOMES) + " | "
               + " | ".join(f"mean u({md(a)})" for a in sides) + " | turns: mean, median (min–max) | AI walkouts |",
               "|" + "---|" * (5 + len(OUTCOMES) + len(sides) + 1)]
     for s in sim.cells:
@@ -159,7 +163,7 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
                      + f" | {s.turns_mean:.1f}, {s.turns_median:g} ({s.turns_min}–{s.turns_max}) | "
                      + f"{_pct(s.ai_walkouts)} |")
     lines += ["", "## Utilities in agreements", "",
-              "| difficulty | bot | AI plays | " + " | ".join(f"u({md(a)}) in deals" for a in sides) + " |",
+              "| difficulty | bot | bot plays | " + " | ".join(f"u({md(a)}) in deals" for a in sides) + " |",
               "|" + "---|" * (3 + len(sides))]
     for s in sim.cells:
         lines.append(f"| {_row_label(s)} | " + " | ".join(
@@ -191,7 +195,7 @@ def summary_lines(sim: Simulation) -> list[str]:
     """A short table for the terminal."""
     out = [f"{'difficulty':<12} {'bot':<7} " + " ".join(f"{LABELS[k][:11]:>11}" for k in OUTCOMES)]
     for s in sim.cells:
-        if s.ai_side is None:
+        if s.bot_side is None:
             out.append(f"{s.cell.difficulty[:12]:<12} {s.cell.bot:<7} "
                        + " ".join(f"{s.rates[k]:>11.1%}" for k in OUTCOMES))
     out += [f"warning: {w}" for w in sim.warnings]

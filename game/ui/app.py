@@ -21,7 +21,8 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.ui import theme
+from game.ui import nav, richtext, theme
+from game.ui.session import Session
 from game.ui.settings import Settings
 
 DEFAULT_SIZE = (1280, 720)
@@ -59,17 +60,17 @@ class App:
         self.screen: Screen | None = None
         self.frames = 0
         self.message: str | None = None
-        from game.ui.screens.title import TitleScreen
-
-        self.go(TitleScreen(self))
+        nav.title(self)
 
     def _manager(self) -> pygame_gui.UIManager:
         manager = pygame_gui.UIManager(self.size, theme.load_theme(self.settings.text_scale),
                                        enable_live_theme_updates=False)
-        size = round(14 * self.settings.text_scale)
-        manager.preload_fonts([{"name": "noto", "point_size": n, "style": style}
-                               for n in {size, round(15 * self.settings.text_scale)}
-                               for style in ("bold", "italic")])
+        fonts = manager.get_theme().get_font_dictionary()
+        sizes = {round(14 * self.settings.text_scale), round(15 * self.settings.text_scale)}
+        manager.preload_fonts([{"name": "noto", "point_size": n, "style": style}  # those the theme has not loaded
+                               for n in sizes for style in ("bold", "italic")
+                               if not fonts.check_font_preloaded(fonts.create_font_id(n, "noto", style == "bold",
+                                                                                      style == "italic"))])
         return manager
 
     # screens -----------------------------------------------------------------------------
@@ -130,8 +131,6 @@ class App:
             while self.running:
                 self.step(self.clock.tick(60) / 1000.0)
         finally:
-            from game.ui.session import Session
-
             Session.flush()
             pygame.quit()
 
@@ -174,8 +173,6 @@ class App:
 
     def quit(self) -> None:
         """Close the window. The game is already saved: autosave runs after every move (and is flushed here)."""
-        from game.ui.session import Session
-
         Session.flush()
         self.running = False
 
@@ -229,6 +226,7 @@ class Screen:
         self.blocker: pygame_gui.elements.UIImage | None = None
         self.panels: list[pygame.Rect] = []
         self.background: pygame.Surface | None = None
+        self.texts: dict[str, str] = {}  # the markup drawn into each image widget, by name
 
     @property
     def manager(self) -> pygame_gui.UIManager:
@@ -248,6 +246,7 @@ class Screen:
         self.blocker = None
         self.panels = []
         self.background = None
+        self.texts = {}
 
     def build(self) -> None:
         raise NotImplementedError
@@ -343,6 +342,24 @@ class Screen:
             return text.rstrip() + "\u2026"
         return text
 
+    def shown_text(self) -> str:
+        """Every text on show: the widgets' texts, the markup drawn into images and the open dialog.
+        What a person in front of the window can read (the hot-seat tests check it)."""
+        parts = []
+        for name, element in self.widgets.items():
+            if not element.visible:
+                continue
+            if isinstance(element, pygame_gui.elements.UITextBox):
+                parts.append(element.html_text)
+            elif isinstance(element, (pygame_gui.elements.UIButton, pygame_gui.elements.UILabel)):
+                parts.append(element.text)
+            if name in self.texts:
+                parts.append(self.texts[name])
+        if self.dialog is not None:
+            title, text, choices, _ = self.dialog
+            parts += [title, text, *(label for label, _action in choices)]
+        return "\n".join(parts)
+
     def _made(self, element: pygame_gui.core.UIElement) -> None:
         if self.collecting is not None:
             self.collecting.append(element)
@@ -383,11 +400,17 @@ class Screen:
                                                    starting_height=20)
         self.blocker.hide()
 
+    def dialog_fits(self, title: str, text: str, choices: int) -> bool:
+        """Whether a dialog with this text and this many choices fits the window without cutting its text."""
+        w, h = self.size
+        scale = self.app.settings.text_scale
+        heading = theme.font(round(20 * scale), True).size(title)[1]
+        body = richtext.render(text, min(640, w - 80) - 40, round(15 * scale)).get_height()
+        return 16 + heading + 8 + body + 16 + choices * (round(40 * scale) + 8) + 12 <= h - 40
+
     def build_dialog(self) -> None:
         if self.dialog is None:
             return
-        from game.ui import richtext
-
         title, text, choices, _ = self.dialog
         w, h = self.size
         self.dialog_elements = []
@@ -417,8 +440,9 @@ class Screen:
         self.dialog_names = []
         for n, (label, action) in enumerate(choices):
             name = f"dialog_{n}"
-            self.button(name, (box.x + 20, y, width - 40, row), label, self._dialog_action(action),
-                        layer=22, focusable=False)
+            text = self.fit([label], width - 40, None, "button", shorten=True)
+            self.button(name, (box.x + 20, y, width - 40, row), text, self._dialog_action(action),
+                        layer=22, focusable=False, tooltip=label if text != label else None)
             self.dialog_names.append(name)
             y += row + 8
         self.collecting = None

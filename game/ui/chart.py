@@ -1,27 +1,34 @@
 """Charts for the debrief, drawn with pygame onto surfaces.
 
-The outcome space: every package as a point by the two sides' utilities, the Pareto frontier,
-the Nash point, both reservation lines, each side's trail of offers (circles for one side,
-triangles for the other, so shape and not only colour tells them apart) and the final deal.
-And the meters over the game, one line and one marker shape per meter.
+The outcome space of one pair of sides (the debrief's ``Pair``): every package as a point by the
+two sides' utilities, the Pareto frontier among the deals every other side would accept too, the
+Nash point, both reservation lines, each seat's trail of offers (its own marker shape, so shape
+and not only colour tells them apart) and the final deal. A bar per negotiator: what it got
+against its reservation and its best case. And the meters over the game, one line and one marker
+shape per meter.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
-from game.analysis.debrief import Debrief
-from game.analysis.frontier import all_outcomes
-from game.engine.state import State
+from game.analysis.debrief import Pair, SideResult
+from game.scenario.public import PublicScenario
 from game.ui import theme
 
 MARKERS = ("circle", "triangle", "square", "diamond")
+OFFER_MARKERS = ("circle", "triangle", "down", "cross", "square")  # by seat, in the scenario's order
+CLOUD = (120, 132, 156)
+Colour = tuple[int, int, int]
 
 
-def marker(surface: pygame.Surface, shape: str, colour: tuple[int, int, int], pos: tuple[float, float],
-           r: int, width: int = 0) -> None:
+def marker(surface: pygame.Surface, shape: str, colour: Colour, pos: tuple[float, float], r: int,
+           width: int = 0) -> None:
     x, y = pos
     if shape == "circle":
         pygame.draw.circle(surface, colour, (round(x), round(y)), r, width)
@@ -30,12 +37,18 @@ def marker(surface: pygame.Surface, shape: str, colour: tuple[int, int, int], po
     elif shape == "triangle":
         pts = [(x, y - r * 1.2), (x - r * 1.1, y + r * 0.8), (x + r * 1.1, y + r * 0.8)]
         pygame.draw.polygon(surface, colour, pts, width)
+    elif shape == "down":
+        pts = [(x, y + r * 1.2), (x - r * 1.1, y - r * 0.8), (x + r * 1.1, y - r * 0.8)]
+        pygame.draw.polygon(surface, colour, pts, width)
+    elif shape == "cross":
+        pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), max(2, width or 3))
+        pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), max(2, width or 3))
     elif shape == "diamond":
         pts = [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)]
         pygame.draw.polygon(surface, colour, pts, width)
 
 
-def dashed(surface: pygame.Surface, colour: tuple[int, int, int], a: tuple[float, float], b: tuple[float, float],
+def dashed(surface: pygame.Surface, colour: Colour, a: tuple[float, float], b: tuple[float, float],
            width: int = 2, dash: int = 7) -> None:
     length = math.dist(a, b)
     if length == 0:
@@ -47,9 +60,28 @@ def dashed(surface: pygame.Surface, colour: tuple[int, int, int], a: tuple[float
                          (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1), width)
 
 
-def outcome_chart(state: State, d: Debrief, size: tuple[int, int], scale: float = 1.0) -> pygame.Surface:
-    sc = state.scenario
-    a, b = sc.negotiators
+def clipped(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, cut short with an ellipsis to fit `width` in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    while len(text) > 1 and font.size(text + "\u2026")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+@dataclass(frozen=True)
+class Plane:
+    """What the outcome chart of one pair shows besides the debrief's Pair."""
+
+    names: tuple[str, str]  # the two sides' names
+    colours: tuple[Colour, Colour]
+    best: tuple[float, float]  # each side's best case: the axes' ends
+    cloud: np.ndarray  # every package's (u_first, u_second), thinned
+    offerers: tuple[tuple[str, str, Colour, str], ...]  # seat, name, colour, marker of each seat that made offers
+    others: int  # how many other negotiators must accept a deal too (0 with two sides)
+
+
+def outcome_chart(pair: Pair, plane: Plane, size: tuple[int, int], scale: float = 1.0) -> pygame.Surface:
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(theme.PANEL)
@@ -57,14 +89,13 @@ def outcome_chart(state: State, d: Debrief, size: tuple[int, int], scale: float 
     label_font = theme.font(round(13 * scale), True)
     left, bottom_pad, top_pad, right_pad = round(56 * scale), round(46 * scale), round(34 * scale), 14
     plot = pygame.Rect(left, top_pad, w - left - right_pad, h - top_pad - bottom_pad)
-    for words in ("Every possible package, by what it is worth to each side",
+    a, b = plane.names
+    for words in ("Every possible package, by what it is worth to each side", f"Every package: {a} and {b}",
                   "Every package, by its worth to each side", "Every possible package"):
         if label_font.size(words)[0] <= w - left - right_pad:
             break
-    title = label_font.render(words, True, theme.TEXT)
-    surface.blit(title, (left, 8))
-    va, vb = sc.valuations[a], sc.valuations[b]
-    hi_a, hi_b = max(1.0, va.best), max(1.0, vb.best)
+    surface.blit(label_font.render(words, True, theme.TEXT), (left, 8))
+    hi_a, hi_b = max(1.0, plane.best[0]), max(1.0, plane.best[1])
 
     def at(ua: float, ub: float) -> tuple[float, float]:
         return plot.left + plot.width * ua / hi_a, plot.bottom - plot.height * ub / hi_b
@@ -80,66 +111,67 @@ def outcome_chart(state: State, d: Debrief, size: tuple[int, int], scale: float 
         surface.blit(tx, (x - tx.get_width() // 2, plot.bottom + 3))
         ty = small.render(f"{t * hi_b:.1f}", True, theme.MUTED)
         surface.blit(ty, (plot.left - ty.get_width() - 5, y - ty.get_height() // 2))
-    xlabel = label_font.render(f"Worth to {sc.actors[a].name}", True, theme.SIDE_COLOURS[0])
+    xlabel = label_font.render(clipped(label_font, f"Worth to {a}", plot.width), True, plane.colours[0])
     surface.blit(xlabel, (plot.centerx - xlabel.get_width() // 2, plot.bottom + round(20 * scale)))
-    ylabel = pygame.transform.rotate(label_font.render(f"Worth to {sc.actors[b].name}", True,
-                                                       theme.SIDE_COLOURS[1]), 90)
+    ylabel = pygame.transform.rotate(label_font.render(clipped(label_font, f"Worth to {b}", plot.height), True,
+                                                       plane.colours[1]), 90)
     surface.blit(ylabel, (4, plot.centery - ylabel.get_height() // 2))
-    # every package
-    try:
-        points, _ = all_outcomes(va.arrays, vb.arrays)
-    except ValueError:
-        points = d.frontier.points
-    if len(points) > 20000:
-        points = points[:: len(points) // 20000 + 1]
     dot = pygame.Surface((3, 3))
-    dot.fill((120, 132, 156))
-    for ua, ub in points:
+    dot.fill(CLOUD)
+    for ua, ub in plane.cloud:
         x, y = at(ua, ub)
         surface.blit(dot, (x - 1, y - 1))
     # reservations
-    ra, rb = state.hidden.reservations[a], state.hidden.reservations[b]
-    x, _ = at(ra, 0)
-    dashed(surface, theme.SIDE_COLOURS[0], (x, plot.top), (x, plot.bottom))
-    _, y = at(0, rb)
-    dashed(surface, theme.SIDE_COLOURS[1], (plot.left, y), (plot.right, y))
+    x, _ = at(pair.reservations[0], 0)
+    dashed(surface, plane.colours[0], (x, plot.top), (x, plot.bottom))
+    _, y = at(0, pair.reservations[1])
+    dashed(surface, plane.colours[1], (plot.left, y), (plot.right, y))
     # frontier
-    frontier = [at(ua, ub) for ua, ub in d.frontier.points]
+    frontier = [at(ua, ub) for ua, ub in pair.frontier]
     if len(frontier) >= 2:
         pygame.draw.lines(surface, theme.YELLOW, False, frontier, 3)
     for p in frontier:
         pygame.draw.circle(surface, theme.YELLOW, (round(p[0]), round(p[1])), 3)
     # trails of offers
-    for side, shape, colour in ((a, "circle", theme.SIDE_COLOURS[0]), (b, "triangle", theme.SIDE_COLOURS[1])):
-        trail = [at(ua, ub) for by, _turn, ua, ub in d.offers if by == side]
+    trails = []
+    for seat, _name, colour, shape in plane.offerers:
+        trail = [at(ua, ub) for by, _turn, ua, ub in pair.offers if by == seat]
+        trails += trail
         if len(trail) >= 2:
             pygame.draw.lines(surface, colour, False, trail, 1)
         for n, p in enumerate(trail):
-            marker(surface, shape, colour, p, 6 if n == len(trail) - 1 else 5, 0 if n == len(trail) - 1 else 2)
-    if d.nash is not None:
-        p = at(*d.nash.utilities)
+            last = n == len(trail) - 1
+            marker(surface, shape, colour, p, 6 if last else 5, 0 if last else 2)
+    if pair.nash is not None:
+        p = at(*pair.nash)
         marker(surface, "diamond", theme.PURPLE, p, 7)
         marker(surface, "diamond", theme.TEXT, p, 7, 1)
-    if d.package is not None:
-        p = at(va.utility(d.package), vb.utility(d.package))
+    if pair.deal is not None:
+        p = at(*pair.deal)
         marker(surface, "square", theme.GREEN, p, 9, 3)
         marker(surface, "square", theme.TEXT, p, 12, 1)
-    # legend
-    items = [("circle", theme.SIDE_COLOURS[0], f"offers by {sc.actors[a].name}", 2),
-             ("triangle", theme.SIDE_COLOURS[1], f"offers by {sc.actors[b].name}", 2),
-             ("line", theme.YELLOW, "Pareto frontier", 0), ("diamond", theme.PURPLE, "Nash point", 0),
-             ("square", theme.GREEN, "the deal", 3), ("dash", theme.MUTED, "reservation lines", 0),
-             ("dot", (120, 132, 156), "other packages", 0)]
+    frontier_text = "Pareto frontier" + (" (the others accept too)" if plane.others else "")
+    items = [(shape, colour, f"offers by {name}", 2) for _seat, name, colour, shape in plane.offerers]
+    items += [("line", theme.YELLOW, frontier_text, 0), ("diamond", theme.PURPLE, "Nash point", 0),
+              ("square", theme.GREEN, "the deal", 3), ("dash", theme.MUTED, "reservation lines", 0),
+              ("dot", CLOUD, "other packages", 0)]
     line_h = round(17 * scale)
+    if (len(items) * line_h + 8) * 2 > plot.height:  # a small chart: the legend says only what is not plain
+        items = [item for item in items if item[0] not in ("dot", "dash")]
+    marks = [at(ua, ub) for ua, ub in plane.cloud] + 20 * (trails + frontier)
+    legend(surface, plot, items, marks, small, line_h, dot)
+    return surface
+
+
+def legend(surface: pygame.Surface, plot: pygame.Rect, items: Sequence[tuple[str, Colour, str, int]],
+           marks: list[tuple[float, float]], small: pygame.font.Font, line_h: int, dot: pygame.Surface) -> None:
+    """The legend, in the corner of the plot that hides the fewest packages and offers."""
     legend_w = max(small.size(text)[0] for _, _, text, _ in items) + 34
-    # the legend goes in the corner of the plot that hides the fewest packages and offers
     size = (legend_w, line_h * len(items) + 8)
     corners = [pygame.Rect((plot.right - size[0] - 6, plot.top + 6), size),
                pygame.Rect((plot.left + 6, plot.bottom - size[1] - 6), size),
                pygame.Rect((plot.right - size[0] - 6, plot.bottom - size[1] - 6), size),
                pygame.Rect((plot.left + 6, plot.top + 6), size)]
-    marks = [at(ua, ub) for ua, ub in points] + 20 * [at(ua, ub) for _by, _turn, ua, ub in d.offers] \
-        + 20 * frontier
     box = min(corners, key=lambda r: sum(1 for x, y in marks if r.collidepoint(x, y)))
     pygame.draw.rect(surface, theme.PANEL, box)
     pygame.draw.rect(surface, theme.PANEL_EDGE, box, 1)
@@ -155,24 +187,68 @@ def outcome_chart(state: State, d: Debrief, size: tuple[int, int], scale: float 
         else:
             marker(surface, shape, colour, (cx, cy), 5, width)
         surface.blit(small.render(text, True, theme.TEXT), (box.left + 28, cy - small.get_height() // 2))
+
+
+def results_chart(sides: Sequence[SideResult], labels: Sequence[str], colours: Sequence[Colour],
+                  size: tuple[int, int], scale: float = 1.0) -> pygame.Surface:
+    """A bar per negotiator: what it got (the bar), its reservation (a yellow mark) and its best case (a
+    white mark), on one 0-to-1 scale."""
+    w, h = size
+    surface = pygame.Surface(size)
+    surface.fill(theme.PANEL)
+    small = theme.font(round(12 * scale))
+    bold = theme.font(round(13 * scale), True)
+    surface.blit(bold.render("What each side got", True, theme.TEXT), (10, 4))
+    keys = [(theme.YELLOW, "reservation"), (theme.TEXT, "best case")]
+    key_w = sum(small.size(text)[0] + 18 for _, text in keys)
+    if bold.size("What each side got")[0] + key_w + 30 <= w:  # the marks' legend, right of the heading
+        x = w - key_w - 10
+        for mark, text in keys:
+            pygame.draw.rect(surface, mark, (x, 6, 3, small.get_height() - 4))
+            surface.blit(small.render(text, True, theme.MUTED), (x + 8, 4))
+            x += small.size(text)[0] + 18
+    top = bold.get_linesize() + 8
+    row = max(1, (h - top - 4) // max(1, len(sides)))
+    name_w = min(w // 3, max(small.size(label)[0] for label in labels) + 16)
+    figures_w = small.size("0.00 (res. 0.00, best 0.00)")[0] + 10
+    bar_w = w - name_w - figures_w - 20
+    for n, (side, label, colour) in enumerate(zip(sides, labels, colours)):
+        y = top + n * row
+        text = clipped(small, label, name_w - 8)
+        surface.blit(small.render(text, True, colour), (10, y + (row - small.get_height()) // 2))
+        bar = pygame.Rect(10 + name_w, y + row // 4, bar_w, max(4, row // 2))
+        pygame.draw.rect(surface, theme.GRID, bar, border_radius=3)
+        fill = bar.copy()
+        fill.width = round(bar.width * max(0.0, min(1.0, side.utility)))
+        pygame.draw.rect(surface, colour, fill, border_radius=3)
+        if side.utility < side.reservation - 1e-9:  # below no deal: stripes too, not colour alone
+            for x in range(fill.left, fill.right, 8):
+                pygame.draw.line(surface, theme.BG, (x, fill.bottom - 1), (min(x + 5, fill.right), fill.top), 2)
+        for value, mark in ((side.reservation, theme.YELLOW), (side.best, theme.TEXT)):
+            x = bar.left + round(bar.width * max(0.0, min(1.0, value)))
+            pygame.draw.rect(surface, mark, (x - 1, bar.top - 4, 3, bar.height + 8))
+        figures = small.render(f"{side.utility:.2f} (res. {side.reservation:.2f}, best {side.best:.2f})", True,
+                               theme.TEXT)
+        surface.blit(figures, (bar.right + 10, y + (row - figures.get_height()) // 2))
     return surface
 
 
-def meters_chart(state: State, size: tuple[int, int], scale: float = 1.0) -> pygame.Surface:
-    sc = state.scenario
+def meters_chart(sc: PublicScenario, timeline: Sequence[tuple[float, ...]], size: tuple[int, int],
+                 scale: float = 1.0) -> pygame.Surface:
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(theme.PANEL)
     small = theme.font(round(12 * scale))
     label_font = theme.font(round(13 * scale), True)
     surface.blit(label_font.render("The meters over the game", True, theme.TEXT), (10, 6))
-    legend_w = max(small.size(m.label)[0] for m in sc.spec.meters.values()) + 30
+    specs = list(sc.meter_specs.values())
+    legend_w = max(small.size(m.label)[0] for m in specs) + 30
     tick_h = small.get_linesize()
     top = label_font.get_linesize() + 10
     # below the plot: a row of turn numbers, then the axis label "turn" (both inside the surface)
     plot = pygame.Rect(40, top, w - 60 - legend_w, h - top - 2 * tick_h - 6)
     pygame.draw.rect(surface, theme.BG, plot)
-    rows = state.timeline
+    rows = timeline
     steps = max(1, len(rows) - 1)
     for t in (0.0, 0.5, 1.0):
         y = plot.bottom - plot.height * t
@@ -185,7 +261,7 @@ def meters_chart(state: State, size: tuple[int, int], scale: float = 1.0) -> pyg
             txt = small.render(str(n), True, theme.MUTED)
             surface.blit(txt, (x - txt.get_width() // 2, plot.bottom + 2))
     colours = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.VERMILLION)
-    for m, spec in enumerate(sc.spec.meters.values()):
+    for m, spec in enumerate(specs):
         colour = colours[m % len(colours)]
         shape = MARKERS[m % len(MARKERS)]
         pts = [(plot.left + plot.width * n / steps, plot.bottom - plot.height * row[m]) for n, row in enumerate(rows)]

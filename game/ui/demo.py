@@ -1,44 +1,62 @@
 """A self-playing demo: real mouse clicks and key presses drive the window from title to debrief.
 
 `detente demo [--scenario FILE] [--seed N] [--screenshots DIR]`. It runs headless under
-SDL_VIDEODRIVER=dummy; the tests use it to play whole games through the UI.
+SDL_VIDEODRIVER=dummy; the tests use it to play whole games through the window, hot-seat games
+and many-party tables included.
+
+The people's seats are played by an adviser that decides from the seat's View like any player
+(the scenario's own negotiating logic, at its easiest level, without scripted signals); its moves
+are then made through the window's controls: the offer builder's buttons, the move buttons, the
+dialogs that ask which side or which issue, and the hand-over screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.analysis.debrief import debrief
-from game.engine import legal_kinds
-from game.engine.state import State
+from game.ai import make_bot
+from game.ai.policy import Policy
+from game.engine import Move, View
+from game.resources import scenario_path
 from game.ui.app import App
-from game.ui.session import SAVER
+from game.ui.session import SAVER, Session
 from game.ui.text import crossed_lines
 
 STRATEGIES = ("agreement", "walkout", "escalation", "deadline")
 
 
 class Demo:
-    def __init__(self, app: App, screenshots: Path | None = None):
+    def __init__(self, app: App, screenshots: Path | None = None, *, first: int = 1,
+                 only: tuple[str, ...] | None = None, prefix: str = ""):
         self.app = app
+        self.prefix = prefix  # before each screenshot's name
         self.folder = screenshots
+        self.number = first  # the next screenshot's number
+        self.only = only  # the screenshots to take (None: every one)
         self.taken: list[Path] = []
+        self.advisers: dict[str, Policy] = {}
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
 
     def shot(self, name: str) -> None:
-        if self.folder is None:
+        if self.folder is None or (self.only is not None and name not in self.only):
+            return
+        if any(p.stem.endswith("-" + name) for p in self.taken):
             return
         self.app.pump(2)
-        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        path = self.folder / f"{self.number:02d}-{self.prefix}{name}.png"
         self.app.screenshot(path)
         self.taken.append(path)
+        self.number += 1
 
     @property
-    def screen(self):  # type: ignore[no-untyped-def]
+    def screen(self) -> Any:
+        """The screen on show (the demo only runs while the window is open)."""
+        assert self.app.screen is not None
         return self.app.screen
 
     def open_file(self, path: Path) -> None:
@@ -55,82 +73,163 @@ class Demo:
             pygame.event.post(pygame.event.Event(kind, pos=pos, button=1))
         self.app.pump(4)
 
-    def setup(self, side: str | None, difficulty: str | None, seed: int, practice: bool) -> None:
+    # the setup screen -------------------------------------------------------------------------
+    def choose_player(self, seat: str, choice: str) -> None:
+        """Click a seat's buttons until it has the player `choice` (you, person or ai:LEVEL)."""
+        kind = "ai" if choice.startswith("ai:") else choice
+        for _ in range(len(self.screen.choices) + 1):
+            if self.screen.players[seat] == choice:
+                return
+            self.app.click(f"seat_{seat}_{kind}")
+        raise RuntimeError(f"the setup screen has no player '{choice}' for {seat}")
+
+    def setup(self, players: dict[str, str], seed: int, practice: bool) -> None:
         screen = self.screen
-        if side:
-            self.app.click(f"side_{side}")
-        if difficulty:
-            self.app.click(f"difficulty_{difficulty}")
+        for seat, choice in players.items():  # "you" first: taking a seat gives your old one to the AI
+            if choice == "you":
+                self.choose_player(seat, choice)
+        for seat, choice in players.items():
+            if choice != "you":
+                self.choose_player(seat, choice)
         if not practice:
             self.app.click("mode_graded")
-        current(self.app).widgets["seed"].set_text(str(seed))
+        screen.widgets["seed"].set_text(str(seed))
         self.app.pump(1)
         assert screen is self.app.screen
 
+    # the table --------------------------------------------------------------------------------
     def set_package(self, package: tuple[int, ...]) -> None:
+        view: View = self.screen.view
         for i, target in enumerate(package):
-            for _ in range(len(self.screen.session.scenario.options[i]) + 1):
+            for _ in range(len(view.scenario.options[i]) + 1):
                 if self.screen.package[i] == target:
                     break
                 self.app.click(f"issue_{i}_next")
 
-    def turn(self, strategy: str) -> None:
-        screen = self.screen
-        state: State = screen.session.state
-        if screen.dialog is not None:
-            self.app.click("dialog_0")
+    def adviser(self, seat: str) -> Policy:
+        if seat not in self.advisers:
+            self.advisers[seat] = make_bot("mirror", seat, 0, "easy" if "easy" in self.levels() else None)
+        return self.advisers[seat]
+
+    def levels(self) -> tuple[str, ...]:
+        return tuple(self.screen.session.scenario.spec.ai.difficulties)
+
+    def make(self, move: Move) -> None:
+        """Make `move` through the window: the builder and propose, a move's button and its dialogs."""
+        view: View = self.screen.view
+        if move.kind == "choose":
+            assert view.choice is not None
+            self.app.click(f"dialog_{[c.id for c in view.choice.choices].index(move.choice or '')}")
             return
-        kinds = legal_kinds(state)
-        if strategy == "walkout":
-            self.app.press(pygame.K_w, unicode="w")
-            self.shot("walk-out-dialog") if len(self.taken) < 8 else None
-            self.app.click("dialog_0")
-            return
-        if strategy == "escalation":
-            self.app.press(pygame.K_t, unicode="t")
-            return
-        if strategy == "deadline":
-            self.app.press(pygame.K_m, unicode="m")
-            return
-        sc = state.scenario
-        player = state.player
-        for backer in sc.backers(player):
-            if backer not in state.consulted and "consult" in kinds:
-                self.app.click("consult")
-                index = sc.backers(player).index(backer)
-                self.app.click(f"dialog_{index}")
-                return
-        offer = state.offer
-        if "accept" in kinds and offer is not None:
-            worth = sc.valuations[player].utility(offer.package)
-            if worth >= state.hidden.reservations[player] and not crossed_lines(state, player, offer.package):
-                self.app.click("accept")
-                return
-        nash = debrief(state).nash
-        if nash is not None and "propose" in kinds:
-            self.set_package(nash.package)
-            self.shot("offer-builder") if not any("offer-builder" in p.name for p in self.taken) else None
+        if move.kind == "propose":
+            assert move.package is not None
+            self.set_package(move.package)
+            self.shot("offer-builder")
             self.app.click("propose")
             return
-        self.app.click("promise")
+        aimed = [m for m in view.moves if m.kind == move.kind]
+        self.app.click(move.kind)
+        if move.kind == "question":
+            seats = list(dict.fromkeys(m.seat for m in aimed))
+            if len(seats) > 1:
+                self.shot("which-side")
+                self.app.click(f"dialog_{seats.index(move.seat)}")
+            issues = list(view.scenario.issues)
+            self.app.click(f"dialog_{issues.index(move.target or '')}")
+        elif move.kind == "walkout":
+            self.app.click("dialog_0")
+        elif len(aimed) > 1 or move.kind == "consult":
+            self.app.click(f"dialog_{aimed.index(move)}")
+
+    def turn(self, strategy: str) -> None:
+        screen = self.screen
+        view: View = screen.view
+        if screen.dialog is not None and view.choice is None:
+            self.app.click("dialog_0")  # the end of the talks, or a dialog left open
+            return
+        if view.choice is not None or strategy == "agreement":
+            self.agree(view)
+            return
+        if strategy == "walkout":
+            self.app.press(pygame.K_w, unicode="w")
+            self.shot("walk-out-dialog")
+            self.app.click("dialog_0")
+        elif strategy == "escalation":
+            self.app.press(pygame.K_t, unicode="t")
+            if self.screen.dialog is not None:  # several sides to threaten: the first
+                self.app.click("dialog_0")
+        else:  # deadline: promises until time runs out
+            self.app.press(pygame.K_m, unicode="m")
+
+    def agree(self, view: View) -> None:
+        """Seek a deal: accept an offer better than no deal, else move as the adviser would."""
+        offer = view.offer
+        reservation = view.own.reservation
+        if ("accept" in view.kinds and offer is not None and offer.full and reservation is not None
+                and view.utility(offer.package) >= reservation and not crossed_lines(view, offer.package)
+                and not self.must_consult(view)):
+            self.app.click("accept")
+            return
+        self.make(self.adviser(view.seat).choose(view))
+
+    @staticmethod
+    def must_consult(view: View) -> bool:
+        sc = view.scenario
+        return "consult" in view.kinds and any(sc.actors[s].requires_consultation and s not in view.consulted
+                                               for s in sc.backers(view.seat))
+
+    def play(self, strategy: str, max_steps: int, watch: Callable[[Any], None] | None = None) -> None:
+        """Through briefings, hand-overs and the table until the debrief; `watch` sees each screen first."""
+        steps = 0
+        while self.screen.name != "debrief":
+            if watch is not None:
+                watch(self.screen)
+            steps += 1
+            if steps > max_steps:
+                raise RuntimeError("the demo did not finish the game")
+            name = self.screen.name
+            if name == "handover":
+                self.shot("handover")
+                self.app.click("ready")
+            elif name == "briefing":
+                self.shot("briefing")
+                self.app.click("to_table")
+            elif name == "table":
+                if self.screen.dialog is not None and self.screen.view.choice is not None:
+                    self.shot("event")
+                if steps >= 6 and self.screen.dialog is None:
+                    self.shot("table")
+                self.turn(strategy)
+            else:
+                raise RuntimeError(f"the demo is lost on the {name} screen")
 
 
-def current(app: App) -> Any:
-    """The screen on show (the demo only runs while the window is open)."""
-    assert app.screen is not None
-    return app.screen
+def default_players(seats: tuple[str, ...], negotiators: tuple[str, ...], side: str | None,
+                    difficulty: str | None) -> dict[str, str]:
+    """You at `side` (the first negotiator by default); the AI at `difficulty` (or the setup's default level)
+    at every other seat."""
+    you = side or negotiators[0]
+    players = {you: "you"}
+    if difficulty:
+        players.update({seat: f"ai:{difficulty}" for seat in seats if seat != you})
+    return players
 
 
 def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path | None = None,
              strategy: str = "agreement", side: str | None = None, difficulty: str | None = None,
-             app: App | None = None, max_steps: int = 400) -> State:
-    """Play one whole game through the window's controls; return the final state."""
+             app: App | None = None, max_steps: int = 400, players: dict[str, str] | None = None,
+             first: int = 1, only: tuple[str, ...] | None = None, prefix: str = "",
+             watch: Callable[[Any], None] | None = None) -> Session:
+    """Play one whole game through the window's controls; return its session (at the debrief).
+
+    `players` gives seats to people ("you", "person") or to the AI ("ai:LEVEL"), as the setup screen
+    does; without it you play `side` against the AI at `difficulty`. `watch` sees every screen on the way."""
     app = app or App()
-    demo = Demo(app, Path(screenshots) if screenshots else None)
+    demo = Demo(app, Path(screenshots) if screenshots else None, first=first, only=only, prefix=prefix)
     app.pump(2)
     demo.shot("title")
     # the keyboard path: Tab to "Play a new game", Enter
-    while current(app).focused_name() != "play":
+    while demo.screen.focused_name() != "play":
         app.press(pygame.K_TAB)
     app.press(pygame.K_RETURN)
     demo.shot("scenarios")
@@ -138,25 +237,28 @@ def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path
         demo.open_file(Path(scenario))
     else:
         app.click("scenario_geneva_2022")
-    if current(app).name != "setup":
+    if demo.screen.name != "setup":
         raise RuntimeError("the scenario did not open: " + str(getattr(app.screen, "errors", "")))
-    demo.setup(side, difficulty, seed, True)
+    sc = demo.screen.sc
+    demo.setup(players or default_players(sc.seats, sc.negotiators, side, difficulty), seed, True)
     demo.shot("setup")
     app.click("start")
-    demo.shot("briefing")
-    app.click("to_table")
-    if current(app).dialog is not None:
-        demo.shot("event")
-    steps = 0
-    while current(app).name == "table":
-        steps += 1
-        if steps > max_steps:
-            raise RuntimeError("the demo did not finish the game")
-        if steps == 6:
-            demo.shot("table")
-        demo.turn(strategy)
-    state = current(app).session.state
+    demo.play(strategy, max_steps, watch)
+    if watch is not None:
+        watch(demo.screen)
+    session: Session = demo.screen.session
     demo.shot("debrief")
     app.click("export")
     SAVER.flush()  # the export and the last autosave are on disk when the demo returns
-    return state
+    return session
+
+
+def tour(screenshots: str | Path, app: App | None = None, first: int = 9) -> list[Path]:
+    """Screenshots of a hot-seat game at a table of three sides and a mediator (Dayton 1995): the hand-over,
+    a person's table and the debrief. Returns the files written."""
+    folder = Path(screenshots)
+    before = set(folder.glob("*.png")) if folder.is_dir() else set()
+    run_demo(str(scenario_path("dayton-1995")), seed=1, screenshots=folder, app=app, first=first,
+             only=("handover", "table", "debrief"), prefix="dayton-",
+             players={"bosnia": "you", "serbia": "person", "croatia": "ai:normal", "us": "ai:normal"})
+    return sorted(set(folder.glob("*.png")) - before)

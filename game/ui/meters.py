@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.state import State
+from game.scenario.public import PublicScenario
 from game.ui import theme
 
 
-def draw_meters(state: State, previous: tuple[float, ...] | None, width: int, scale: float,
-                background: tuple[int, int, int] | None = None) -> pygame.Surface:
+def draw_meters(sc: PublicScenario, meters: tuple[float, ...], previous: tuple[float, ...] | None, width: int,
+                scale: float, background: tuple[int, int, int] | None = None) -> pygame.Surface:
     """The meters; on `background` (opaque, cheaper to show) or transparent."""
-    sc = state.scenario
     row = round(40 * scale)
     surface = pygame.Surface((width, row * len(sc.meters) + 4), pygame.SRCALPHA)
     if background is not None:
         surface.fill(background)
     label_font = theme.font(round(14 * scale), True)
     small = theme.font(round(12 * scale))
-    for n, spec in enumerate(sc.spec.meters.values()):
+    for n, spec in enumerate(sc.meter_specs.values()):
         y = n * row
-        value = state.meters[n]
+        value = meters[n]
         warn = spec.warn_at is not None and value >= spec.warn_at
         # the label on the left, the last turn's change on the right; shorter wordings when they would meet
         labels = [f"{spec.label}  {value:.2f}"]
@@ -64,9 +63,9 @@ def draw_meters(state: State, previous: tuple[float, ...] | None, width: int, sc
     return surface
 
 
-def draw_value_bar(value: float, reservation: float, best: float, width: int, scale: float,
+def draw_value_bar(value: float, reservation: float | None, best: float, width: int, scale: float,
                    crosses: bool, background: tuple[int, int, int] | None = None) -> pygame.Surface:
-    """The package's worth to the player on a 0..best scale, with the reservation marked."""
+    """The package's worth to the seat on a 0..best scale, with its reservation marked (a mediator has none)."""
     height = round(30 * scale)
     surface = pygame.Surface((width, height), pygame.SRCALPHA)
     if background is not None:
@@ -76,8 +75,10 @@ def draw_value_bar(value: float, reservation: float, best: float, width: int, sc
     pygame.draw.rect(surface, theme.GRID, bar, border_radius=3)
     fill = bar.copy()
     fill.width = round(bar.width * max(0.0, min(1.0, value / top)))
-    good = value >= reservation and not crosses
+    good = (reservation is None or value >= reservation) and not crosses
     pygame.draw.rect(surface, theme.SKY if good else theme.VERMILLION, fill, border_radius=3)
+    if reservation is None:
+        return surface
     x = bar.left + round(bar.width * min(1.0, reservation / top))
     pygame.draw.rect(surface, theme.YELLOW, (x - 1, 0, 3, bar.height + 4))
     small = theme.font(round(12 * scale))

@@ -1,8 +1,14 @@
-"""A game in progress as the window sees it: the state, the AI's policy and the autosaved transcript.
+"""A game in progress as the window sees it: the state, who plays each seat, and the autosaved transcript.
 
-No pygame here. The window emits the player's moves; the session applies them through the
-engine, lets the AI answer through its Policy, and saves the transcript after every move,
-exactly as the terminal front end does.
+No pygame here. The session is the game loop: it holds the State, applies the moves the
+people at the window make, lets the AI and bots play their seats through their Policy, and
+saves the transcript after every move, exactly as the terminal front end does. Screens never
+read the State: they ask the session for a seat's View (``view(seat)``), and after the game
+for the debrief.
+
+Several people may share the window (hot seat). The session knows which of them has the
+screen (``at_screen``); when another person must move, a hand-over is due and the window
+hides the last person's view until the next one confirms that only they can see it.
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.ai import ScenarioAI
-from game.ai.policy import Policy
-from game.engine import Move, State, apply, check, new_game
+from game.ai.policy import Policy, play_out
+from game.analysis.debrief import Debrief, debrief
+from game.engine import LogEntry, Move, State, View, apply, check, new_game, observe
 from game.engine.transcript import Transcript
 from game.saves import find_scenario, load, new_save_path, save, write_atomic
 from game.scenario.model import Scenario
+from game.seats import Controller, describe, parse_controller
+
+EVERYONE = "*"  # at_screen once the game is over in a hot-seat game: everyone may look again
 
 
 class Saver:
@@ -85,51 +94,129 @@ SAVER = Saver()
 class Session:
     scenario: Scenario
     state: State
+    seats: dict[str, Controller]  # who plays each seat, in the scenario's order
     transcript: Transcript
     path: Path
-    ai: Policy = field(default=None)  # type: ignore[assignment]
-    previous: tuple[float, ...] | None = None  # the meters before the last exchange
+    policies: dict[str, Policy] = field(default_factory=dict)  # the unattended seats' players
+    at_screen: str | None = None  # the person who has the screen (hot seat); EVERYONE after the game
+    briefed: set[str] = field(default_factory=set)  # the people who have read their briefing
+    before: dict[str, tuple[float, ...]] = field(default_factory=dict)  # each person's meters before their last move
+    _views: dict[str, View] = field(default_factory=dict)  # views of the current state, made when asked
 
     def __post_init__(self) -> None:
-        if self.ai is None:
-            self.ai = ScenarioAI(self.state.ai)
+        for seat, controller in self.seats.items():
+            if controller.unattended and seat not in self.policies:
+                self.policies[seat] = controller.policy(seat, self.state.seed)
+        if len(self.people) == 1:
+            self.at_screen = self.people[0]
 
-    @property
-    def practice(self) -> bool:
-        return self.transcript.practice
-
+    # starting and reopening -------------------------------------------------------------------
     @classmethod
-    def start(cls, scenario: Scenario, *, side: str, difficulty: str, seed: int, practice: bool,
+    def start(cls, scenario: Scenario, seats: dict[str, Controller], *, seed: int, practice: bool,
               path: Path | None = None) -> Session:
-        state = new_game(scenario, seed, side, difficulty)
-        transcript = Transcript.start(state, practice=practice)
-        session = cls(scenario, state, transcript, path or new_save_path(transcript))
+        state = new_game(scenario, seed, voiced=[s for s, c in seats.items() if c.kind == "ai"])
+        transcript = Transcript.start(state, describe(seats), practice=practice)
+        session = cls(scenario, state, dict(seats), transcript, path or new_save_path(transcript))
         save(transcript, session.path)
-        session.run_ai()
+        session.run_unattended()
         return session
 
     @classmethod
     def resume(cls, path: str | Path) -> Session:
         """Reopen a saved game; ScenarioError or TranscriptError say what is wrong."""
         transcript = load(path)
+        transcript.refuse_old_rules()  # an older engine's game: say so before anything else
         scenario = find_scenario(transcript)
         state = transcript.replay(scenario)
-        session = cls(scenario, state, transcript, Path(path))
+        seats = {s: parse_controller(who, scenario) for s, who in transcript.seats.items()}
+        session = cls(scenario, state, seats, transcript, Path(path), briefed=set(seats))  # read before
         if len(state.timeline) >= 2:
-            session.previous = state.timeline[-2]
-        session.run_ai()
+            session.before = {seat: state.timeline[-2] for seat in session.people}
+        session.run_unattended()
         return session
 
+    # who is who -------------------------------------------------------------------------------
     @property
-    def player_to_move(self) -> bool:
-        return not self.state.over and self.state.to_move == self.state.player
+    def practice(self) -> bool:
+        return self.transcript.practice
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The seats people play at this window, in the scenario's order."""
+        return tuple(s for s, c in self.seats.items() if c.kind == "human")
+
+    @property
+    def hot_seat(self) -> bool:
+        """Whether several people share the window (their views are hidden from each other)."""
+        return len(self.people) > 1
+
+    @property
+    def viewer(self) -> str | None:
+        """The seat whose view the window shows now: the person at the screen."""
+        return self.at_screen if self.at_screen in self.seats else None
+
+    @property
+    def person_to_move(self) -> str | None:
+        seat = self.state.to_move
+        return seat if not self.state.over and seat in self.people else None
+
+    @property
+    def ai_to_move(self) -> bool:
+        seat = self.state.to_move
+        return not self.state.over and seat is not None and seat in self.policies
+
+    @property
+    def handover_due(self) -> str | None:
+        """Whom the screen must be handed to before play goes on (EVERYONE at the end of a hot-seat
+        game); None when whoever has it may go on looking."""
+        if not self.hot_seat:
+            return None
+        if self.state.over:
+            return EVERYONE if self.at_screen != EVERYONE else None
+        seat = self.person_to_move
+        return seat if seat is not None and seat != self.at_screen else None
+
+    def hand_to(self, seat: str) -> None:
+        self.at_screen = seat
+
+    # what a seat may see ----------------------------------------------------------------------
+    def view(self, seat: str) -> View:
+        """`seat`'s view of the game now (made once per state and seat)."""
+        view = self._views.get(seat)
+        if view is None:
+            view = self._views[seat] = observe(self.state, seat)
+        return view
+
+    def previous(self, seat: str) -> tuple[float, ...] | None:
+        """The meters before `seat`'s last move: the table shows how far they moved since."""
+        return self.before.get(seat)
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def debrief(self) -> Debrief:
+        """After the game everything is revealed: the debrief reads the final state."""
+        if not self.state.over:
+            raise ValueError("the debrief comes after the game")
+        return debrief(self.state)
+
+    def record(self) -> tuple[LogEntry, ...]:
+        """Every line of the talks, private ones too: for the export, after the game."""
+        if not self.state.over:
+            raise ValueError("the whole record is revealed after the game")
+        return self.state.log
+
+    # moves -------------------------------------------------------------------------------------
     def _apply(self, move: Move) -> None:
         before = self.state
-        after = apply(before, move)
+        self._recorded(before, move, apply(before, move))
+
+    def _recorded(self, before: State, move: Move, after: State) -> None:
         self.transcript.record(before, move, after)
         SAVER.put(self.path, json.dumps(self.transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
         self.state = after
+        self._views = {}
 
     @property
     def saving(self) -> bool:
@@ -141,29 +228,30 @@ class Session:
         SAVER.flush()
 
     def play(self, move: Move) -> None:
-        """The player's move (IllegalMoveError if the rules forbid it), then the AI's answers."""
-        self.play_player(move)
-        self.run_ai()
-
-    def play_player(self, move: Move) -> None:
-        """Only the player's move, saved; the window lets the AI answer on the next frame (ai_step),
-        so one frame never holds two moves and two autosaves."""
+        """A person's move (IllegalMoveError if the rules forbid it), saved; the window lets the AI
+        answer on later frames (ai_step), so one frame never holds two moves and two autosaves."""
+        seat = self.person_to_move
+        if seat is None:
+            raise ValueError("it is not a person's move")
         check(self.state, move)
         start = self.state.meters
         self._apply(move)
-        self.previous = start
-
-    @property
-    def ai_to_move(self) -> bool:
-        return not self.state.over and self.state.to_move != self.state.player
+        self.before[seat] = start
 
     def ai_step(self) -> bool:
-        """One AI move, saved; False when it is not the AI's turn."""
+        """One move of an unattended seat (the AI or a bot), saved; False when a person is to move."""
         if not self.ai_to_move:
             return False
-        self._apply(self.ai.choose(self.state))
+        moved: list[Move] = []
+
+        def one_move(before: State, move: Move, after: State) -> None:
+            moved.append(move)
+            self._recorded(before, move, after)
+
+        # the one game loop every front end uses, stopped after a move: the window answers a frame at a time
+        play_out(self.state, self.policies, on_move=one_move, until=lambda _state: bool(moved))
         return True
 
-    def run_ai(self) -> None:
+    def run_unattended(self) -> None:
         while self.ai_step():
             pass

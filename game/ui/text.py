@@ -1,46 +1,80 @@
-"""Small helpers for the HTML-like markup pygame_gui text boxes read."""
+"""Small helpers for the window's text: the HTML-like markup it draws, names, colours and options."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
-from game.engine.state import State
-from game.scenario.model import OPEN, Package, Scenario
+from game.engine.view import View
+from game.scenario.public import PublicScenario
+from game.scenario.space import OPEN, Package
+
+# Okabe-Ito colours, one per negotiator in the scenario's order; the mediator's is a light grey
+SIDE_HEX = ("#56B4E9", "#E69F00", "#3BC49A", "#F07E3C")
+MEDIATOR_HEX = "#DCE3EE"
+NARRATION_HEX = "#b9c4d6"
+STAKEHOLDER_HEX = "#CC79A7"
 
 
 def esc(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
 
-def colour(text: str, hex_colour: str) -> str:
-    return f"<font color='{hex_colour}'>{text}</font>"
-
-
-SIDE_HEX = ("#56B4E9", "#E69F00")
-
-
-def side_hex(sc: Scenario, actor: str | None) -> str:
+def side_hex(sc: PublicScenario, actor: str | None) -> str:
     if actor in sc.negotiators:
-        return SIDE_HEX[sc.negotiators.index(actor)]
-    return "#CC79A7" if actor else "#b9c4d6"
+        return SIDE_HEX[sc.negotiators.index(actor) % len(SIDE_HEX)]
+    if actor is not None and actor == sc.mediator:
+        return MEDIATOR_HEX
+    return STAKEHOLDER_HEX if actor else NARRATION_HEX
 
 
-def option_label(sc: Scenario, issue: int, option: int) -> str:
+def side_rgb(sc: PublicScenario, actor: str) -> tuple[int, int, int]:
+    value = side_hex(sc, actor).lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def seat_title(sc: PublicScenario, seat: str) -> str:
+    """'Sergei Lavrov (Russian Federation)': who sits at a seat, and for whom (its name without glosses)."""
+    speaker = sc.speaker(seat).split(",")[0]
+    name = short_name(sc.actors[seat].name)
+    return name if speaker == name else f"{speaker} ({name})"
+
+
+def short_name(name: str) -> str:
+    """A name without its bracketed gloss: 'Serbia' for 'Serbia (FR Yugoslavia, for the Bosnian Serbs)'."""
+    head = name.split(" (")[0].strip()
+    return head or name
+
+
+def option_label(sc: PublicScenario, issue: int, option: int) -> str:
     if option == OPEN:
         return "(left open)"
-    return sc.spec.issues[issue].options[option].label
+    return sc.issue_specs[issue].options[option].label
 
 
-def package_lines(sc: Scenario, package: Package) -> list[tuple[str, str]]:
-    return [(sc.spec.issues[i].title, option_label(sc, i, x)) for i, x in enumerate(package)]
-
-
-def speaker_name(sc: Scenario, actor: str | None, speaker: str) -> str:
+def speaker_name(speaker: str) -> str:
     """A short speaker name: 'Antony Blinken' rather than 'Antony Blinken, Secretary of State'."""
     return speaker.split(",")[0] if speaker else ""
 
 
-def crossed_lines(state: State, actor: str, package: Package) -> list[str]:
-    sc = state.scenario
-    return [sc.spec.issues[line.issue].title for line in sc.valuations[actor].red_lines
+def crossed_lines(view: View, package: Package) -> list[str]:
+    """The issues on which `package` crosses one of the seat's own red lines (bluffs too: it knows them)."""
+    sc = view.scenario
+    return [sc.issue_specs[line.issue].title for line in view.own.red_lines
             if package[line.issue] != OPEN and line.crossed_by(package)]
+
+
+def crosses_on(view: View, issue: int, option: int) -> bool:
+    return any(line.issue == issue and option in line.forbid for line in view.own.red_lines)
+
+
+def joined(words: list[str]) -> str:
+    """'A, B and C'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def names(sc: PublicScenario, seats: Iterable[str], you: str | None = None) -> str:
+    """The seats' short names joined ('you' for `you`)."""
+    return joined(["you" if s == you else short_name(sc.actors[s].name) for s in seats])

@@ -28,8 +28,8 @@ def test_the_enumerated_search_is_exact(sc, target):  # type: ignore[no-untyped-
     a, b = sc.negotiators
     own, other = sc.valuations[a].arrays, sc.valuations[b].arrays
     forbidden = frozenset((r.issue, x) for r in sc.valuations[a].red_lines for x in r.forbid)
-    found = find_package(sc, own, other, forbidden, target)
-    masks = allowed_masks(sc, forbidden)
+    found = find_package(sc.space, own, other, forbidden, target)
+    masks = allowed_masks(sc.space, forbidden)
     expected = brute(own, other, masks, target)
     if not all(m.any() for m in masks):
         assert found is None

@@ -11,22 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from game.ai import ScenarioAI, make_bot, play_out
+from game.ai import play_out
 from game.engine import new_game
-from game.engine.transcript import Transcript
+from game.engine.transcript import Transcript, TranscriptError
 from game.resources import scenario_path
 from game.scenario import load_scenario
+from game.seats import Controller, describe, seating
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "golden"
 CASES = [("us", "normal", "random", 4), ("russia", "hard", "random", 9), ("us", "easy", "tough", 2),
          ("russia", "normal", "tough", 5)]
 
 
 def record(side: str, difficulty: str, bot: str, seed: int) -> dict:
     sc = load_scenario(scenario_path("geneva-2022"))
-    state = new_game(sc, seed, side, difficulty)
-    transcript = Transcript.start(state)
-    play_out(state, {side: make_bot(bot, side, seed), state.ai: ScenarioAI(state.ai)}, on_move=transcript.record)
+    seats = seating(sc, {side: Controller("bot", bot)}, difficulty)
+    state = new_game(sc, seed, voiced=[s for s, c in seats.items() if c.kind == "ai"])
+    transcript = Transcript.start(state, describe(seats))
+    play_out(state, {s: c.policy(s, seed) for s, c in seats.items()}, on_move=transcript.record)
     data = transcript.to_dict()
     data["scenario"]["file"] = "scenarios/geneva-2022.yaml"
     data.pop("detente")
@@ -52,3 +55,11 @@ def test_a_golden_transcript_replays_to_its_recorded_state(side: str, difficulty
     transcript = Transcript.from_dict(json.loads(path.read_text(encoding="utf-8")))
     state = transcript.replay(load_scenario(scenario_path("geneva-2022")))
     assert state.over and transcript.matches(state)
+
+
+@pytest.mark.parametrize("name", ["geneva-us-normal-random-4.json", "geneva-russia-hard-random-9.json"])
+def test_a_transcript_of_the_first_engine_is_refused_with_the_version_that_made_it(name: str) -> None:
+    transcript = Transcript.from_dict(json.loads((ROOT / "data" / "engine1" / name).read_text(encoding="utf-8")))
+    assert not transcript.replayable and transcript.engine == 1
+    with pytest.raises(TranscriptError, match=r"made by an older Détente \(engine 1\).*changed since"):
+        transcript.replay(load_scenario(scenario_path("geneva-2022")))

@@ -1,4 +1,4 @@
-"""Engine and AI invariants over generated scenarios and move sequences."""
+"""Engine and AI invariants over generated scenarios (two to four negotiators, with or without a mediator)."""
 
 from __future__ import annotations
 
@@ -6,49 +6,57 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai import RandomBot, ScenarioAI, play_out
-from game.engine import Move, State, apply, new_game
+from game.ai.policy import Policy
+from game.engine import Move, State, View, apply, new_game, observe
 from game.engine.transcript import Transcript
-from tests.strategies import scenarios
+from game.scenario.model import Scenario
+from tests.strategies import many_party_scenarios
 
 
 class TemptingBot:
-    """Offers what the AI likes best, but across one of its red lines: the AI must refuse it."""
+    """Offers an AI seat what it likes best, but across one of its red lines: the AI must refuse it.
+    (A test adversary: it is given that seat's preferences, which no real player has.)"""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, sc: Scenario, victim: str):
         self.random = RandomBot(seed)
-
-    def choose(self, state: State) -> Move:
-        sc = state.scenario
-        if state.phase == "choice" or state.turn % 2 == 0:
-            return self.random.choose(state)
-        ai = sc.other(state.to_move or "")
-        val = sc.valuations[ai]
-        package = [max(range(len(row)), key=row.__getitem__) for row in val.table]
-        for line in val.red_lines:
-            package[line.issue] = min(line.forbid)
+        self.package = [max(range(len(row)), key=row.__getitem__) for row in sc.valuations[victim].table]
+        for line in sc.valuations[victim].red_lines:
+            self.package[line.issue] = min(line.forbid)
             break
-        return Move("propose", package=tuple(package))
+
+    def choose(self, view: View) -> Move:
+        if view.phase == "choice" or view.turn % 2 == 0:
+            return self.random.choose(view)
+        return Move("propose", package=tuple(self.package))
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+Steps = list[tuple[State, Move, State]]
 
 
-def _game(sc, seed: int, player: str, bot_seed: int) -> tuple[State, list[tuple[State, Move, State]]]:
-    steps: list[tuple[State, Move, State]] = []
-    state = new_game(sc, seed, player)
-    bot = TemptingBot(bot_seed) if bot_seed % 2 else RandomBot(bot_seed)
-    final = play_out(state, {player: bot, sc.other(player): ScenarioAI(sc.other(player))},
+def _game(sc: Scenario, seed: int, pick: int, bot_seed: int) -> tuple[State, Steps, str]:
+    """The bot plays seat number `pick` (mod the seats); the AI plays every other seat."""
+    steps: Steps = []
+    player = sc.seats[pick % len(sc.seats)]
+    ai_seats = [s for s in sc.seats if s != player]
+    victim = next(s for s in ai_seats if s in sc.negotiators) if any(s in sc.negotiators for s in ai_seats) \
+        else ai_seats[0]
+    bot: Policy = TemptingBot(bot_seed, sc, victim) if bot_seed % 2 and victim in sc.negotiators \
+        else RandomBot(bot_seed)
+    policies: dict[str, Policy] = {s: ScenarioAI(s) for s in ai_seats}
+    policies[player] = bot
+    final = play_out(new_game(sc, seed, voiced=ai_seats), policies,
                      on_move=lambda before, move, after: steps.append((before, move, after)))
-    return final, steps
+    return final, steps, player
 
 
 @SETTINGS
-@given(scenarios, st.integers(0, 2**32), st.sampled_from(["a", "b"]), st.integers(0, 1000))
-def test_the_ai_never_accepts_below_reservation_or_across_a_binding_red_line(sc, seed, player, bot_seed):
-    _, steps = _game(sc, seed, player, bot_seed)
-    ai = sc.other(player)
+@given(many_party_scenarios, st.integers(0, 2**32), st.integers(0, 4), st.integers(0, 1000))
+def test_the_ai_never_accepts_below_reservation_or_across_a_binding_red_line(sc, seed, pick, bot_seed):
+    _, steps, player = _game(sc, seed, pick, bot_seed)
     for before, move, _after in steps:
-        if before.to_move == ai and move.kind == "accept":
+        ai = before.to_move
+        if ai != player and move.kind == "accept":
             assert before.offer is not None
             package = before.offer.package
             assert sc.valuations[ai].utility(package) >= before.hidden.reservations[ai] - 1e-9
@@ -57,18 +65,39 @@ def test_the_ai_never_accepts_below_reservation_or_across_a_binding_red_line(sc,
 
 
 @SETTINGS
-@given(scenarios, st.integers(0, 2**32), st.sampled_from(["a", "b"]), st.integers(0, 1000))
-def test_every_game_ends_within_the_turn_limit(sc, seed, player, bot_seed):
-    final, steps = _game(sc, seed, player, bot_seed)
+@given(many_party_scenarios, st.integers(0, 2**32), st.integers(0, 4), st.integers(0, 1000))
+def test_every_game_ends_within_the_turn_limit_with_the_seats_in_the_scenarios_order(sc, seed, pick, bot_seed):
+    final, steps, _ = _game(sc, seed, pick, bot_seed)
     assert final.over and final.result is not None
     assert final.result.turn <= sc.deadline
-    assert len(steps) <= 2 * sc.deadline + len(sc.events)
+    choices = sum(1 for _, move, _ in steps if move.kind == "choose")
+    assert len(steps) - choices <= len(sc.seats) * sc.deadline
+    for turn in range(1, final.result.turn + 1):
+        movers = [before.to_move for before, move, _ in steps if before.turn == turn and move.kind != "choose"]
+        assert movers == list(sc.seats[:len(movers)])
 
 
 @SETTINGS
-@given(scenarios, st.integers(0, 2**32), st.integers(0, 1000))
+@given(many_party_scenarios, st.integers(0, 2**32), st.integers(0, 4), st.integers(0, 1000))
+def test_a_deal_closes_only_when_every_negotiator_has_accepted_the_same_full_package(sc, seed, pick, bot_seed):
+    final, steps, _ = _game(sc, seed, pick, bot_seed)
+    result = final.result
+    assert result is not None
+    if result.kind not in ("agreement", "ratification_failed"):
+        return
+    tabled = max(n for n, (before, move, after) in enumerate(steps)
+                 if after.offer is not None and after.offer.package == result.package and
+                 (before.offer is None or before.offer.package != result.package or move.kind == "propose"))
+    agreed = {steps[tabled][0].to_move} if steps[tabled][1].kind == "propose" else set()
+    agreed |= {before.to_move for before, move, _ in steps[tabled + 1:] if move.kind == "accept"}
+    assert agreed >= set(sc.negotiators)
+    assert all(move.kind != "propose" for _, move, _ in steps[tabled + 1:])
+
+
+@SETTINGS
+@given(many_party_scenarios, st.integers(0, 2**32), st.integers(0, 1000))
 def test_utilities_and_meters_stay_in_the_unit_interval(sc, seed, bot_seed):
-    final, steps = _game(sc, seed, "a", bot_seed)
+    final, steps, _ = _game(sc, seed, 0, bot_seed)
     for val in sc.valuations.values():
         assert 0.0 <= val.best <= 1.0 + 1e-9
         for offer in final.offers:
@@ -78,12 +107,15 @@ def test_utilities_and_meters_stay_in_the_unit_interval(sc, seed, bot_seed):
 
 
 @SETTINGS
-@given(scenarios, st.integers(0, 2**32), st.sampled_from(["a", "b"]), st.integers(0, 1000))
-def test_replaying_the_transcript_reproduces_the_final_state(sc, seed, player, bot_seed):
-    state = new_game(sc, seed, player)
-    transcript = Transcript.start(state)
-    final = play_out(state, {player: RandomBot(bot_seed), sc.other(player): ScenarioAI(sc.other(player))},
-                     on_move=transcript.record)
+@given(many_party_scenarios, st.integers(0, 2**32), st.integers(0, 4), st.integers(0, 1000))
+def test_replaying_the_transcript_reproduces_the_final_state(sc, seed, pick, bot_seed):
+    player = sc.seats[pick % len(sc.seats)]
+    ai_seats = [s for s in sc.seats if s != player]
+    state = new_game(sc, seed, voiced=ai_seats)
+    transcript = Transcript.start(state, {s: "ai" if s in ai_seats else "bot:random" for s in sc.seats})
+    policies: dict[str, Policy] = {s: ScenarioAI(s) for s in ai_seats}
+    policies[player] = RandomBot(bot_seed)
+    final = play_out(state, policies, on_move=transcript.record)
     replayed = transcript.replay(sc)
     assert replayed.fingerprint() == final.fingerprint()
     assert replayed.log == final.log
@@ -91,11 +123,11 @@ def test_replaying_the_transcript_reproduces_the_final_state(sc, seed, player, b
 
 
 @SETTINGS
-@given(scenarios, st.integers(0, 2**32))
-def test_the_ai_always_has_a_legal_move(sc, seed):
-    state = new_game(sc, seed, "b")
-    ai = ScenarioAI("a")
-    bot = RandomBot(seed % 1000)
+@given(many_party_scenarios, st.integers(0, 2**32))
+def test_the_ai_always_has_a_legal_move_in_every_seat(sc, seed):
+    state = new_game(sc, seed, voiced=sc.seats)
+    policies = {s: ScenarioAI(s) for s in sc.seats}
     while not state.over:
-        move = (ai if state.to_move == "a" else bot).choose(state)
-        state = apply(state, move)  # apply raises IllegalMoveError on an illegal move
+        seat = state.to_move or ""
+        state = apply(state, policies[seat].choose(observe(state, seat)))  # IllegalMoveError on an illegal move
+    assert state.result is not None

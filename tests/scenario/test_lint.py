@@ -156,3 +156,19 @@ def test_an_event_waiting_for_an_event_that_never_fires_never_fires_either() -> 
                    ("    at_turn: 2\n", '    when: "event.drought"\n'))
     found = [p.message for p in warnings_of(text) if "can never fire" in p.message]
     assert [m.split("'")[1] for m in found] == ["drought", "flood"]
+
+
+def test_a_mediators_reservation_red_lines_and_modifiers_are_reported_as_unused() -> None:
+    from game.scenario.loader import inspect_scenario_bytes
+
+    text = (Path(__file__).resolve().parents[1] / "data" / "harbour3.yaml").read_text(encoding="utf-8")
+    text = text.replace("      customs: {north: 0.5, east: 0.5}\n",
+                        "      customs: {north: 0.5, east: 0.5}\n    reservation: 0.3\n"
+                        "    red_lines: [{issue: fees, forbid: [high], source: s}]\n", 1)
+    text = text.replace("  reactions:\n", "  modifiers:\n    - {actor: envoy, when: \"turn > 2\", note: hurries}\n"
+                        "  reactions:\n", 1)
+    _, problems = inspect_scenario_bytes(text.encode(), "h.yaml")
+    messages = [p.message for p in problems]
+    assert any("a mediator's reservation has no effect" in m for m in messages)
+    assert any("a mediator's red lines bind nothing" in m for m in messages)
+    assert any("the mediator has none, so this one is never used" in m for m in messages)

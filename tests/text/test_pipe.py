@@ -46,7 +46,8 @@ def test_a_whole_geneva_game_through_a_pipe_as_the_us(tmp_path: Path) -> None:
     assert "24 February 2022" in out
     [save] = saves(tmp_path)
     record = json.loads(save.read_text())
-    assert record["player"] == "us" and record["seed"] == 7 and record["final"]["outcome"]
+    assert record["seats"] == {"us": "human", "russia": "ai:normal"} and record["seed"] == 7
+    assert record["final"]["outcome"]
     replay = run(["replay", str(save)], "", tmp_path)
     assert replay.returncode == 0, replay.stdout + replay.stderr
     assert "matches" in replay.stdout
@@ -123,5 +124,75 @@ def test_a_data_folder_that_cannot_be_written_does_not_stop_the_game(tmp_path: P
     done = run(["play", "--text", "--side", "us", "--difficulty", "easy", "--seed", "1", "--player-bot", "greedy"],
                "", blocked)
     assert done.returncode == 0, done.stderr
-    assert "could not be saved" in done.stdout and done.stdout.count("could not be saved") == 1
+    assert "could not be saved to" in done.stdout and done.stdout.count("could not be saved to") == 1
     assert "=== Debrief" in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert "Transcript:" not in done.stdout  # a failed save is not reported as a transcript path
+
+
+def test_two_people_share_one_screen_and_each_sees_only_their_own_side(tmp_path: Path) -> None:
+    from game.engine import new_game
+    from game.resources import scenario_path
+    from game.scenario import load_scenario
+
+    hidden = new_game(load_scenario(scenario_path("geneva-2022")), 4).hidden
+    # every line answers whatever is asked: a hand-over takes any line, a choice takes 1, a move prompt takes n
+    # (pass); a prompt given the other answer asks again
+    moves = ["1", "n"] * 150
+    done = run(["play", "--text", "--seat", "us=human", "--seat", "russia=human", "--seed", "4"],
+               "\n".join(moves) + "\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "=== Debrief" in out and "Traceback" not in out + done.stderr
+    turns = out.split("Pass to ")
+    assert turns[1].startswith("Antony Blinken") and turns[2].startswith("Sergei Lavrov")
+    us = f"Your reservation value (what no deal is worth to you): {hidden.reservations['us']:.2f}"
+    russia = f"Your reservation value (what no deal is worth to you): {hidden.reservations['russia']:.2f}"
+    assert us in turns[1] and russia not in turns[1]
+    assert russia in turns[2] and us not in turns[2]
+    for n, segment in enumerate(turns[3:], 3):  # before the debrief, nobody sees the other's values again
+        body = segment.split("=== Debrief")[0]
+        assert "Your reservation value" not in body, n
+    [save] = saves(tmp_path)
+    assert json.loads(save.read_text())["seats"] == {"us": "human", "russia": "human"}
+
+
+def test_a_game_of_ai_and_bot_seats_asks_nothing(tmp_path: Path) -> None:
+    done = run(["play", "--text", "--seat", "russia=ai:hard", "--seat", "us=bot:greedy", "--seed", "2"], "", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "=== Debrief" in done.stdout and "?" not in done.stdout.split("\n")[0]
+    done = run(["play", "--text", "--side", "russia", "--player-bot", "greedy", "--seed", "2"], "", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Difficulty?" not in done.stdout and "=== Debrief" in done.stdout
+
+
+@pytest.mark.parametrize("seat, message", [
+    ("us", "is not SEAT=PLAYER"), ("usa=human", "unknown seat 'usa'"), ("us=ai:impossible", "unknown difficulty"),
+    ("us=bot:clever", "unknown bot 'clever'"), ("us=robot", "is not a player"),
+])
+def test_a_bad_seat_gets_a_clear_message(tmp_path: Path, seat: str, message: str) -> None:
+    done = run(["play", "--text", "--seat", seat], "", tmp_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_three_party_game_with_a_mediator_through_a_pipe(tmp_path: Path) -> None:
+    moves = ["1", "c", "1", "n", "a", "n", "a"] + ["n"] * 30
+    done = run(["play", "--text", "--scenario", "tests/data/harbour3.yaml", "--seat", "north=human",
+                "--difficulty", "easy", "--seed", "1"], "\n".join(moves) + "\n", tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Envoy Dana" in out and "=== Debrief" in out and "Traceback" not in out + done.stderr
+    assert ("Each round, after the round's events, Envoy Dana (The Regional Envoy) moves first, then you, then "
+            "Mayor Tom (Southbay), then Mayor Ola (Eastwick).") in " ".join(out.split())
+
+
+def test_a_transcript_of_the_first_engine_is_shown_but_never_replayed_or_resumed(tmp_path: Path) -> None:
+    old = ROOT / "tests" / "data" / "engine1" / "geneva-russia-hard-random-9.json"
+    shown = run(["replay", "--show", str(old)], "", tmp_path)
+    assert shown.returncode == 2 and "Traceback" not in shown.stderr
+    assert "seats: russia human" in shown.stdout and "turn 1: us: choose minor_intrusion clarify" in shown.stdout
+    assert "recorded outcome:" in shown.stdout
+    assert "(engine 1), under rules that have changed since" in shown.stderr
+    for args in (["replay", str(old)], ["play", "--text", "--resume", str(old)]):
+        done = run(args, "", tmp_path)
+        assert done.returncode == 2 and "cannot be replayed or resumed" in done.stderr
+        assert "matches" not in done.stdout

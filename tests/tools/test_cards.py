@@ -61,7 +61,8 @@ def test_each_side_gets_a_card_with_its_own_secrets_only(tmp_path: Path) -> None
     assert "Confidential: for Upstream Republic only" in up and "Confidential: for Downstream Kingdom" not in up
     assert "between 0.35 and 0.45" in up and "between 0.35 and 0.45" not in down  # reservations stay private
     assert "Dam height: never Low. firm" in up
-    assert "Summer flow: never None. not firm: you may give way (when trust &gt;= 0.6)" in down
+    assert ("Summer flow: never None. firm in 50% of games, otherwise a bluff you may drop (it gives way when "
+            "trust &gt;= 0.6)") in down
     html = (tmp_path / "cards.html").read_text(encoding="utf-8")
     assert html.count('<section class="card">') == 2 and "page-break-after: always" in html
 
@@ -89,3 +90,19 @@ def test_the_command_writes_the_cards_of_a_shipped_scenario(tmp_path: Path,
                      "instructor.md"]
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["cards", "geneva-2022", "--out", str(tmp_path / "file")]) == 2
+
+
+def test_a_three_party_scenario_with_a_mediator_gets_a_card_per_seat_and_a_chart_per_pair(tmp_path: Path) -> None:
+    scenario = load_scenario_bytes((DATA / "harbour3.yaml").read_bytes(), "harbour3.yaml")
+    write_cards(scenario, tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("card-*.md")) == ["card-east.md", "card-envoy.md", "card-north.md",
+                                                                  "card-south.md"]
+    envoy = (tmp_path / "card-envoy.md").read_text(encoding="utf-8")
+    assert "You are the mediator" in envoy and "walk-away point" not in envoy
+    north = (tmp_path / "card-north.md").read_text(encoding="utf-8")
+    assert "## The mediator: The Regional Envoy" in north and "## The other side: Eastwick" in north
+    assert "between 0.35 and 0.45" in north and "between 0.3 and 0.4" not in north  # Eastwick's range stays hidden
+    sheet = (tmp_path / "instructor.md").read_text(encoding="utf-8")
+    for a, b in (("north", "south"), ("north", "east"), ("south", "east")):
+        assert f"frontier-{a}-{b}.png" in sheet and (tmp_path / f"frontier-{a}-{b}.png").exists()
+    assert "single negotiating text" in sheet

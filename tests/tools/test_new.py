@@ -47,9 +47,10 @@ def test_the_starter_plays_to_an_end_at_every_level_and_side(tmp_path: Path,
     for seed in range(6):
         for side in scenario.negotiators:
             for level in scenario.spec.ai.difficulties:
-                state = new_game(scenario, seed, side, level)
+                other = next(s for s in scenario.seats if s != side)
+                state = new_game(scenario, seed, voiced=[other])
                 bot = make_bot(("random", "greedy", "tough")[seed % 3], side, seed)
-                end = play_out(state, {side: bot, state.ai: ScenarioAI(state.ai)})
+                end = play_out(state, {side: bot, other: ScenarioAI(other, level)})
                 assert end.over
                 kinds.add(end.result.kind if end.result else None)
     assert "agreement" in kinds

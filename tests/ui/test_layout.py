@@ -10,8 +10,9 @@ import pygame
 import pygame_gui
 import pytest
 
+from game.resources import scenario_path
 from game.ui.app import MIN_SIZE, App
-from game.ui.demo import run_demo
+from game.ui.demo import Demo, run_demo
 
 
 def clipped_buttons(app: App) -> list[str]:
@@ -32,9 +33,8 @@ def clipped_buttons(app: App) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("size", [(1280, 720), MIN_SIZE], ids=["1280x720", "minimum"])
-@pytest.mark.parametrize("scale", [1.0, 1.3], ids=["text-100", "text-130"])
-def test_no_screen_clips_its_text(app, size, scale, monkeypatch):
+def checking(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], set[str]]:
+    """Check every frame for clipped text; note every screen built."""
     problems: list[str] = []
     seen: set[str] = set()
     rebuild, step = App.rebuild, App.step
@@ -50,6 +50,17 @@ def test_no_screen_clips_its_text(app, size, scale, monkeypatch):
 
     monkeypatch.setattr(App, "rebuild", checked_rebuild)
     monkeypatch.setattr(App, "step", checked_step)
+    return problems, seen
+
+
+SIZES = pytest.mark.parametrize("size", [(1280, 720), MIN_SIZE], ids=["1280x720", "minimum"])
+SCALES = pytest.mark.parametrize("scale", [1.0, 1.3], ids=["text-100", "text-130"])
+
+
+@SIZES
+@SCALES
+def test_no_screen_clips_its_text(app, size, scale, monkeypatch):
+    problems, seen = checking(monkeypatch)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if scale != 1.0:
@@ -77,5 +88,35 @@ def test_no_screen_clips_its_text(app, size, scale, monkeypatch):
         app.click("dialog_0")
     too_small = sorted({str(w.message) for w in caught if "too small" in str(w.message)})
     assert {"title", "picker", "setup", "briefing", "table", "debrief", "load", "settings"} <= seen
+    assert too_small == [], too_small
+    assert problems == [], problems
+
+
+@pytest.mark.skipif(not scenario_path("dayton-1995").is_file(), reason="the Dayton scenario is not there")
+@SIZES
+@SCALES
+def test_many_sides_a_mediator_and_the_hand_over_fit_too(app, size, scale, monkeypatch):
+    """Dayton: four seats at setup, the hand-over, a table of three sides and a mediator with its dialogs,
+    the mediator's own table, a debrief of three pairs."""
+    problems, seen = checking(monkeypatch)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if scale != 1.0:
+            app.set_text_scale(scale)
+        app.resize(size)
+        run_demo(str(scenario_path("dayton-1995")), seed=1, app=app,
+                 players={"bosnia": "you", "serbia": "person", "croatia": "ai:hard"})
+        app.click("title")
+        app.click("play")
+        app.click("scenario_dayton_1995")
+        Demo(app).setup({"us": "you"}, seed=2, practice=True)
+        app.click("start")
+        app.click("to_table")
+        while app.screen.dialog is not None:
+            app.click("dialog_0")
+        app.click("press")  # which side: three of them
+        app.click("dialog_0")
+    too_small = sorted({str(w.message) for w in caught if "too small" in str(w.message)})
+    assert {"setup", "handover", "briefing", "table", "debrief"} <= seen
     assert too_small == [], too_small
     assert problems == [], problems

@@ -37,8 +37,8 @@ def test_moves_and_dialogs_update_the_table_in_place(app):
     for name in ("log", "on_table", "meters", "propose", "promise", "issue_0", "turn", "worth"):
         assert screen.widgets[name] is before[name], name
     # the log holds one laid-out entry per line of the game
-    assert screen.log_count == len(screen.session.state.log)
-    assert len(screen.log_view.entries) == len(screen.session.state.log)
+    assert screen.log_count == len(screen.view.log)
+    assert len(screen.log_view.entries) == len(screen.view.log)
 
 
 def test_the_ai_answers_on_a_later_frame_than_the_players_move(app):

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 from pathlib import Path
 
+import pygame
 import pytest
 
-from game.engine.state import State
 from game.resources import scenario_path
 from game.scenario import load_scenario
-from game.scenario.model import OPEN
-from game.ui.demo import run_demo
+from game.scenario.space import OPEN
+from game.ui import theme
+from game.ui.app import MIN_SIZE, App
+from game.ui.demo import Demo, run_demo
+from game.ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,10 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
     ("deadline", "normal", "deadline"),
 ])
 def test_a_whole_game_through_the_window_reaches_each_outcome(app, strategy, difficulty, expected, tmp_path):
-    state = run_demo(seed=1, strategy=strategy, difficulty=difficulty, app=app,
-                     screenshots=tmp_path / "shots" if strategy == "agreement" else None)
-    assert isinstance(state, State)
-    assert state.result is not None and state.result.kind == expected
+    session = run_demo(seed=1, strategy=strategy, difficulty=difficulty, app=app,
+                       screenshots=tmp_path / "shots" if strategy == "agreement" else None)
+    assert isinstance(session, Session)
+    result = session.view("us").result
+    assert result is not None and result.kind == expected
+    assert session.transcript.seats == {"us": "human", "russia": f"ai:{difficulty}"}
     assert app.screen.name == "debrief"
     exports = list((tmp_path / "data" / "detente" / "exports").glob("*.json"))
     assert exports, "the debrief exports the transcript"
@@ -44,17 +50,15 @@ def test_the_offer_builders_live_value_is_the_engines_utility(app):
     if screen.dialog is not None:
         app.click("dialog_0")
     screen = app.screen
-    sc = screen.session.scenario
-    player = screen.session.state.player
+    view = screen.view
+    assert view.seat == "us"
     for clicks in ([0], [0, 2], [0, 1, 2, 3, 4], [1, 1, 3, 4, 4, 4]):
         for i in clicks:
             app.click(f"issue_{i}_next")
         package = tuple(screen.package)
         shown = app.screen.widgets["worth"].text
-        expected = sc.valuations[player].utility(package)
-        assert shown.startswith(f"Worth to you: {expected:.2f}")
-        crosses = any(line.crossed_by(package) for line in sc.valuations[player].red_lines
-                      if package[line.issue] != OPEN)
+        assert shown.startswith(f"Worth to you: {view.utility(package):.2f}")
+        crosses = any(line.crossed_by(package) for line in view.own.red_lines if package[line.issue] != OPEN)
         assert ("red line" in app.screen.widgets["verdict"].text) == crosses
 
 
@@ -63,8 +67,6 @@ def test_a_bad_scenario_opened_from_the_picker_shows_its_errors(app, tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text(good.replace("deadline:", "deadlin:", 1), encoding="utf-8")
     app.click("play")
-    from game.ui.demo import Demo
-
     Demo(app).open_file(bad)
     assert app.screen.name == "picker"
     text = app.screen.widgets["errors"].html_text
@@ -74,8 +76,6 @@ def test_a_bad_scenario_opened_from_the_picker_shows_its_errors(app, tmp_path):
 
 
 def test_save_kill_restart_and_continue_gives_the_same_state(app):
-    from game.ui.app import App
-
     app.click("play")
     app.click("scenario_geneva_2022")
     app.click("start")
@@ -96,8 +96,6 @@ def test_save_kill_restart_and_continue_gives_the_same_state(app):
 
 
 def test_keyboard_alone_reaches_the_table_and_moves(app):
-    import pygame
-
     def activate(name: str) -> None:
         for _ in range(40):
             if app.screen.focused_name() == name:
@@ -124,8 +122,6 @@ def test_keyboard_alone_reaches_the_table_and_moves(app):
 
 
 def test_the_window_lays_out_at_its_minimum_size(app):
-    from game.ui.app import MIN_SIZE
-
     app.resize((800, 500))
     assert app.size == MIN_SIZE
     run_demo(seed=3, strategy="walkout", app=app)
@@ -133,10 +129,6 @@ def test_the_window_lays_out_at_its_minimum_size(app):
 
 
 def test_ukrainian_text_renders_with_the_shipped_font():
-    import pygame
-
-    from game.ui import theme
-
     pygame.font.init()
     font = theme.font(20)
     tofu = font.metrics("\u25c6")[0]  # a glyph the font lacks
@@ -170,3 +162,38 @@ def test_a_new_player_is_offered_the_tutorial_first(app):
     names = [sc.id for sc in app.screen.scenarios]
     assert names[0] == "tutorial"
     assert app.screen.widgets["scenario_tutorial"].text.startswith("New here?")
+
+
+def test_a_hot_seat_game_continued_after_a_kill_starts_with_a_hand_over(app):
+    app.click("play")
+    app.click("scenario_geneva_2022")
+    Demo(app).setup({"us": "you", "russia": "person"}, seed=6, practice=True)
+    app.click("start")
+    app.click("ready")
+    app.click("to_table")
+    while app.screen.dialog is not None:
+        app.click("dialog_0")
+    app.click("promise")  # then the screen goes to Russia's person
+    assert app.screen.name == "handover" and app.screen.seat == "russia"
+    before = app.screen.session.state
+    again = App()  # killed, restarted: continue hides both views until someone takes the screen
+    again.click("continue")
+    assert again.screen.name == "handover" and again.screen.seat == "russia"
+    assert again.screen.session.state.fingerprint() == before.fingerprint()
+    assert again.screen.session.transcript.seats == {"us": "human", "russia": "human"}
+    again.press(pygame.K_RETURN)
+    assert again.screen.name == "table" and again.screen.seat == "russia"
+
+
+def test_a_save_from_an_older_engine_is_listed_and_refused_with_its_version(app, data_home):
+    old = ROOT / "tests" / "data" / "engine1" / "geneva-us-normal-random-4.json"
+    folder = data_home / "detente" / "games"
+    folder.mkdir(parents=True)
+    shutil.copy(old, folder / old.name)
+    app.click("load")
+    assert "older version" in app.screen.widgets["save_0"].text or "older version" in \
+        app.screen.widgets["save_0"].tool_tip_text
+    app.click("save_0")
+    assert app.screen.name == "load"
+    note = app.screen.widgets["note"].html_text
+    assert "engine 1" in note and "cannot be replayed" in note

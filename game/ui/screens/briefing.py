@@ -1,90 +1,98 @@
-"""The briefing: the player's role card, from the scenario's own words."""
+"""The briefing: a seat's role card (game.analysis.card), the same card the terminal and the printed
+cards show, laid out in two columns."""
 
 from __future__ import annotations
 
 import pygame
 
-from game.ui.app import Screen
+from game.analysis.card import RoleCard, role_card
+from game.ui import nav
+from game.ui.app import App, Screen
 from game.ui.session import Session
 from game.ui.text import esc
 
+HEAD = "<font color='#f0e442'><b>{}</b></font>"
 
-def role_card(session: Session) -> tuple[str, str]:
-    """The card as two HTML columns: you and your interests; the other side, stakeholders, deadline."""
-    state = session.state
-    sc = session.scenario
-    spec = sc.spec
-    actor = state.player
-    me = sc.actors[actor]
-    other = sc.actors[sc.other(actor)]
-    val = sc.valuations[actor]
-    left = [f"<b>You are {esc(me.negotiator or me.name)}</b>, for {esc(me.name)}."]
-    if me.principal:
-        left.append(f"Your principal: <b>{esc(me.principal)}</b>.")
-    if me.briefing:
-        left.append(esc(me.briefing))
-    left.append("<br><font color='#f0e442'><b>Your priorities</b></font> (hidden from the other side)")
-    ranked = sorted(range(len(sc.issues)), key=lambda i: -val.weights[i])
-    for i in ranked:
-        issue = spec.issues[i]
-        best = max(range(len(issue.options)), key=lambda k: val.table[i][k])
-        left.append(f"- <b>{esc(issue.title)}</b> (weight {val.weights[i]:.2f}): best for you is "
-                    f"{esc(issue.options[best].label)}")
-    left.append(f"<br><b>Your reservation value: {state.hidden.reservations[actor]:.2f}</b>. "
-                "That is what no deal is worth to you: a package worth less is worse than walking away.")
-    right = ["<font color='#f0e442'><b>Your red lines</b></font>"]
-    for line in val.red_lines:
-        kind = "firm" if line.key in state.hidden.firm else "a bluff you may drop"
-        right.append(f"- {esc(line.stated or spec.issues[line.issue].title)} <i>({kind})</i>")
-    if not val.red_lines:
+
+def card_html(card: RoleCard) -> tuple[str, str]:
+    """The card as two HTML columns: you and your interests; the others, stakeholders and the deadline."""
+    left = [f"<b>You are {esc(card.you)}</b>, for {esc(card.side)}."]
+    if card.principal:
+        left.append(f"Your principal: <b>{esc(card.principal)}</b>.")
+    if card.briefing:
+        left.append(esc(card.briefing))
+    if card.role == "mediator":
+        left.append("<i>You are the mediator: you table texts, press the sides and can be consulted; a deal "
+                    "needs the negotiators' acceptance, not yours.</i>")
+    if card.priorities:
+        left.append("<br>" + HEAD.format("Your priorities") + " (hidden from the others; each option's value "
+                    "from 0 to 1)")
+    for priority in card.priorities:
+        options = ", ".join(f"{esc(label)} {value:.2f}" for label, value in priority.options)
+        left.append(f"- <b>{esc(priority.issue)}</b> (weight {priority.weight:.2f}): best for you is "
+                    f"{esc(priority.best)}<br>&nbsp;&nbsp;<font color='#b9c4d6'>{options}</font>")
+    if card.role == "negotiator":
+        left.append(f"<br><b>Your reservation value: {card.reservation_text}</b>. That is what no deal is worth "
+                    "to you: a package worth less is worse than walking away.")
+    if card.own_demands:
+        left.append("<br>" + HEAD.format("What you have said in public"))
+        left += [f"- {esc(demand)}" for demand in card.own_demands]
+    right = [HEAD.format("Your red lines")]
+    right += [f"- {esc(line.stated or line.text)} <i>({esc(line.firmness)})</i>" for line in card.red_lines]
+    if not card.red_lines:
         right.append("- none")
-    right.append(f"<br><font color='#f0e442'><b>What you know of {esc(other.name)}</b></font> "
-                 f"({esc(other.negotiator or other.name)})")
-    if other.public_position:
-        right.append(esc(other.public_position))
-    for demand in other.demands:
-        right.append(f"- {esc(demand.text)}")
-    for line in sc.valuations[other.id].red_lines:
-        if line.public and line.stated:
-            right.append(f"- States a red line: {esc(line.stated)}")
-    if sc.stakeholders:
-        right.append("<br><font color='#f0e442'><b>Stakeholders</b></font>")
-        for sid in sc.stakeholders:
-            s = sc.actors[sid]
-            needs = "; must ratify any deal" if s.must_ratify else ""
-            needs += "; expects to be consulted" if s.requires_consultation else ""
-            who = f" ({esc(s.leader)})" if s.leader else ""
-            right.append(f"- <b>{esc(s.name)}</b>{who}, backs {esc(sc.actors[s.backs or ''].name)}{needs}")
-    right.append(f"<br><font color='#f0e442'><b>Deadline</b></font><br>{esc(spec.deadline.label)} "
-                 f"({sc.deadline} turns).")
-    if spec.simulated:
-        right.append(f"<br><i>{esc(spec.simulated)}</i>")
+    for other in card.others:
+        role = ", the mediator" if other.role == "mediator" else ""
+        right.append("<br>" + HEAD.format(f"What you know of {esc(other.name)}") + f" ({esc(other.speaker)}{role})")
+        if other.public_position:
+            right.append(esc(other.public_position))
+        right += [f"- {esc(demand)}" for demand in other.demands]
+        right += [f"- States a red line: {esc(stated)}" for stated in other.stated_lines]
+    if card.stakeholders:
+        right.append("<br>" + HEAD.format("Stakeholders"))
+    for s in card.stakeholders:
+        needs = "; must ratify any deal" if s.must_ratify else ""
+        needs += "; expects to be consulted" if s.requires_consultation else ""
+        who = f" ({esc(s.leader)})" if s.leader else ""
+        yours = " <i>(yours)</i>" if s.yours else ""
+        right.append(f"- <b>{esc(s.name)}</b>{who}{yours}, backs {esc(' and '.join(s.backs))}{needs}")
+    right.append("<br>" + HEAD.format("Deadline") + f"<br>{esc(card.deadline_label)} ({card.deadline} turns). "
+                 f"{esc(card.order)}")
+    if card.simulated:
+        right.append(f"<br><i>{esc(card.simulated)}</i>")
     return "<br>".join(left), "<br>".join(right)
 
 
+@nav.screen("briefing")
 class BriefingScreen(Screen):
     name = "briefing"
 
-    def __init__(self, app, session: Session):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session, seat: str):
         super().__init__(app)
         self.session = session
+        self.seat = seat
+        view = session.view(seat)
+        self.card = role_card(view.scenario, view.own)
 
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
         m, row = 24, round(44 * s)
-        sc = self.session.scenario
-        self.label((m, 14, w - 2 * m, round(36 * s)), f"Your briefing: {sc.title}", "#heading")
+        heading = f"Your briefing: {self.card.title}"
+        self.label((m, 14, w - 2 * m, round(36 * s)),
+                   self.fit([heading, f"Your briefing: {self.card.you}", "Your briefing"], w - 2 * m, "#heading"),
+                   "#heading")
         top = 14 + round(42 * s)
         bottom = h - m - row - 12
-        left, right = role_card(self.session)
+        left, right = card_html(self.card)
         half = (w - 3 * m) // 2
         self.textbox((m, top, half, bottom - top), left, name="card_you")
         self.textbox((2 * m + half, top, w - 3 * m - half, bottom - top), right, name="card_them")
         self.button("to_table", (w - m - 300, h - m - row, 300, row), "Go to the table", self.to_table,
                     object_id="#primary")
         self.label((m, h - m - row, w - 2 * m - 320, row),
-                   "You can read this again from the table (B, or the Briefing button).", "#muted")
+                   self.fit(["You can read this again from the table (B, or the Briefing button).",
+                             "Read it again from the table: B."], w - 2 * m - 320, "#muted"), "#muted")
 
     def shortcut(self, event: pygame.event.Event) -> bool:
         return False
@@ -92,10 +100,6 @@ class BriefingScreen(Screen):
     def on_escape(self) -> None:
         self.to_table()
 
-    def enter_in(self, name: str) -> bool:
-        return False
-
     def to_table(self) -> None:
-        from game.ui.screens.table import TableScreen
-
-        self.app.go(TableScreen(self.app, self.session))
+        self.session.briefed.add(self.seat)
+        nav.game_on(self.app, self.session)

@@ -4,35 +4,49 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from pathlib import Path
 
-from game.engine.transcript import TranscriptError
+from game.engine.transcript import Transcript, TranscriptError
 from game.saves import data_dir, load
 from game.scenario import ScenarioError
-from game.ui.app import Screen
+from game.ui import nav
+from game.ui.app import App, Screen
+from game.ui.session import Session
+from game.ui.text import esc
 
 SHOWN = 9
 
 
+def players(transcript: Transcript) -> str:
+    """Who played: 'playing russia', 'russia and us in hot seat', or the unattended seats."""
+    people = transcript.humans()
+    if len(people) == 1:
+        return f"playing {people[0]}"
+    if people:
+        return f"hot seat: {', '.join(people)}"
+    return "watched: " + ", ".join(f"{seat} {who}" for seat, who in transcript.seats.items())
+
+
+@nav.screen("load")
 class LoadScreen(Screen):
     name = "load"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App):
         super().__init__(app)
-        from game.ui.session import Session
-
         Session.flush()  # list the saves as they are after the last move
         folder = data_dir()
         files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
-        self.saves = []
+        self.saves: list[tuple[Path, str]] = []
         for path in files[:SHOWN]:
             try:
                 transcript = load(path)
             except TranscriptError:
                 continue
             outcome = (transcript.final or {}).get("outcome") or "unfinished"
+            old = "" if transcript.replayable else f", an older version's game ({transcript.made_by})"
             when = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
-            self.saves.append((path, f"{when}   {transcript.scenario_id}, playing {transcript.player}, "
-                                     f"{len(transcript.moves)} moves, {outcome}"))
+            self.saves.append((path, f"{when}   {transcript.scenario_id}, {players(transcript)}, "
+                                     f"{len(transcript.moves)} moves, {outcome}{old}"))
         self.note = ""
 
     def build(self) -> None:
@@ -41,36 +55,30 @@ class LoadScreen(Screen):
         m, row = 24, round(42 * s)
         self.label((m, 16, w - 2 * m, round(40 * s)), "Load a saved game", "#heading")
         y = 16 + round(50 * s)
-        self.label((m, y, w - 2 * m, round(24 * s)), f"Saves folder: {data_dir()}", "#muted")
+        self.label((m, y, w - 2 * m, round(24 * s)),
+                   self.fit([f"Saves folder: {data_dir()}"], w - 2 * m, "#muted", shorten=True), "#muted")
         y += round(32 * s)
         if not self.saves:
             self.label((m, y, w - 2 * m, row), "No saved games yet.", "#value")
         for n, (path, text) in enumerate(self.saves):
-            self.button(f"save_{n}", (m, y, w - 2 * m, row), text, partial(self.open, path))
+            if y + row > h - m - 3 * row - 8:
+                break
+            self.button(f"save_{n}", (m, y, w - 2 * m, row), self.fit([text], w - 2 * m, None, "button", shorten=True),
+                        partial(self.open, path), tooltip=text)
             y += row + 6
-        if self.note:
-            self.label((m, h - m - 2 * row - 8, w - 2 * m, row), self.note, "#warning")
+        if self.note:  # a reason can be long (an older version's game): a box that wraps it
+            self.textbox((m, h - m - 3 * row - 8, w - 2 * m, 2 * row),
+                         f"<font color='#ffb36b'>{esc(self.note)}</font>", name="note")
         self.button("back", (m, h - m - row, 160, row), "Back", self.on_escape)
 
-    def open(self, path) -> None:  # type: ignore[no-untyped-def]
-        from game.ui.session import Session
-
+    def open(self, path: Path) -> None:
         try:
             session = Session.resume(path)
         except (TranscriptError, ScenarioError) as exc:
             self.note = f"Cannot open it: {str(exc).splitlines()[0]}"
             self.app.rebuild()
             return
-        if session.state.over:
-            from game.ui.screens.debrief import DebriefScreen
-
-            self.app.go(DebriefScreen(self.app, session))
-            return
-        from game.ui.screens.table import TableScreen
-
-        self.app.go(TableScreen(self.app, session))
+        nav.game_on(self.app, session)
 
     def on_escape(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
-        self.app.go(TitleScreen(self.app))
+        nav.title(self.app)

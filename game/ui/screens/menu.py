@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 from game.saves import data_dir, save
+from game.ui import nav
 from game.ui.app import Screen
+from game.ui.session import Session
 from game.ui.text import esc
 
 
@@ -14,32 +16,17 @@ def open_menu(screen: Screen) -> None:
     app = screen.app
 
     def save_copy() -> None:
-        if session is None:
+        if not isinstance(session, Session):
             return
         path = data_dir() / f"{session.path.stem}-saved-{time.strftime('%H%M%S')}.json"
         save(session.transcript, path)
         screen.open_dialog("Saved", f"A copy of this game is saved as<br>{esc(str(path))}<br><br>"
                            "(The game also saves itself after every move.)", [("OK", lambda: None)])
 
-    def load() -> None:
-        from game.ui.screens.load import LoadScreen
-
-        app.go(LoadScreen(app))
-
-    def settings() -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        app.go(SettingsScreen(app, back=screen))
-
-    def title() -> None:
-        from game.ui.screens.title import TitleScreen
-
-        app.go(TitleScreen(app))
-
     text = "The game saves itself after every move; you can close the window at any time."
     choices = [("Resume (Esc)", lambda: None)]
-    if session is not None and not session.state.over:
+    if isinstance(session, Session) and not session.over:
         choices.append(("Save a copy", save_copy))
-    choices += [("Load a saved game", load), ("Settings", settings), ("Back to the title screen", title),
-                ("Quit", app.quit)]
+    choices += [("Load a saved game", lambda: nav.load(app)), ("Settings", lambda: nav.settings(app, screen)),
+                ("Back to the title screen", lambda: nav.title(app)), ("Quit", app.quit)]
     screen.open_dialog("Menu", text, choices)

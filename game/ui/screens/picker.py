@@ -13,7 +13,8 @@ from game.saves import data_dir
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
-from game.ui.app import Screen
+from game.ui import nav
+from game.ui.app import App, Screen
 from game.ui.text import esc
 
 _loaded: dict[tuple[str, float], Scenario] = {}
@@ -35,10 +36,11 @@ def shipped(path: Path) -> Scenario:
     return _loaded[key]
 
 
+@nav.screen("picker")
 class PickerScreen(Screen):
     name = "picker"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App):
         super().__init__(app)
         self.scenarios: list[Scenario] = []
         self.broken: list[str] = []
@@ -56,19 +58,31 @@ class PickerScreen(Screen):
     def build(self) -> None:
         w, h = self.size
         s = self.app.settings.text_scale
-        m = 24
+        m, gap = 24, 12
         self.label((m, 16, w - 2 * m, round(40 * s)), "Choose a scenario", "#heading")
         y = 16 + round(44 * s)
         room = h - y - round(42 * s) * 2 - 60 - (round(160 * s) if self.errors else 0)
-        card_h = max(round(90 * s), min(round(150 * s), room // max(1, len(self.scenarios)) - 12))
-        for sc in self.scenarios:
+        count = max(1, len(self.scenarios))
+        title_h, least = round(44 * s), round(90 * s)  # a card: its title button over its summary
+        columns = 1 if room // count - gap >= least else 2  # not enough room in one column: two
+        rows = -(-count // columns)
+        card_h = max(least, min(round(150 * s), room // rows - gap))
+        if rows * (card_h + gap) > room:  # not even in two columns: the titles alone, the summaries as tooltips
+            card_h = title_h
+        card_w = (w - 2 * m - (columns - 1) * gap) // columns
+        for n, sc in enumerate(self.scenarios):
+            x, top = m + (n % columns) * (card_w + gap), y + (n // columns) * (card_h + gap)
+            parties = f"{len(sc.negotiators)} sides" + (" and a mediator" if sc.mediator else "")
             length = f"{sc.deadline} turns" + (f", about {sc.spec.minutes} minutes" if sc.spec.minutes else "")
             title = f"New here? Start with {sc.title}" if self.newcomer and sc.id == TUTORIAL else sc.title
-            self.button(f"scenario_{sc.id}", (m, y, w - 2 * m, round(44 * s)), f"{title}  ({length})",
-                        partial(self.choose, sc), object_id="#primary")
-            self.textbox((m, y + round(48 * s), w - 2 * m, card_h - round(52 * s)),
-                         esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else ""))
-            y += card_h + 12
+            text = self.fit([f"{title}  ({parties}, {length})", f"{title}  ({length})", title], card_w,
+                            "#primary", "button", shorten=True)
+            summary = esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else "")
+            self.button(f"scenario_{sc.id}", (x, top, card_w, title_h), text, partial(self.choose, sc),
+                        object_id="#primary", tooltip=None if card_h > title_h else summary)
+            if card_h > title_h:
+                self.textbox((x, top + round(48 * s), card_w, card_h - round(52 * s)), summary)
+        y += rows * (card_h + gap)
         bw = 300
         self.button("open_file", (m, y, bw, round(42 * s)), "Open a scenario file...", self.open_file,
                     tooltip="An instructor's scenario in YAML")
@@ -85,14 +99,10 @@ class PickerScreen(Screen):
         self.back()
 
     def back(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
-        self.app.go(TitleScreen(self.app))
+        nav.title(self.app)
 
     def choose(self, scenario: Scenario) -> None:
-        from game.ui.screens.setup import SetupScreen
-
-        self.app.go(SetupScreen(self.app, scenario))
+        nav.setup(self.app, scenario)
 
     def open_file(self) -> None:
         w, h = self.size

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from game.ui.app import Screen
+from game.ui import nav
+from game.ui.app import App, Screen
 from game.ui.settings import TEXT_SCALES
 
 
+@nav.screen("settings")
 class SettingsScreen(Screen):
     name = "settings"
 
-    def __init__(self, app, back: Screen | None = None):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, back: Screen | None = None):
         super().__init__(app)
         self.back = back
 
@@ -44,6 +46,4 @@ class SettingsScreen(Screen):
         if self.back is not None:
             self.app.go(self.back)
             return
-        from game.ui.screens.title import TitleScreen
-
-        self.app.go(TitleScreen(self.app))
+        nav.title(self.app)

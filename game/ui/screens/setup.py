@@ -1,4 +1,5 @@
-"""Setup: side, difficulty, practice or graded mode, seed."""
+"""Setup: who plays each seat (you, another person at this screen, or the AI at a level), practice or
+graded mode, and the seed."""
 
 from __future__ import annotations
 
@@ -9,61 +10,72 @@ import pygame
 import pygame_gui
 
 from game.scenario.model import Scenario
-from game.ui.app import Screen
-from game.ui.text import esc
+from game.seats import HUMAN, Controller
+from game.ui import nav
+from game.ui.app import App, Screen
+from game.ui.session import Session
+from game.ui.text import esc, seat_title
+
+YOU, PERSON = "you", "person"
 
 
+@nav.screen("setup")
 class SetupScreen(Screen):
     name = "setup"
 
-    def __init__(self, app, scenario: Scenario):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, scenario: Scenario):
         super().__init__(app)
         self.sc = scenario
-        self.side = scenario.negotiators[0]
-        self.difficulty = scenario.spec.ai.default_difficulty
+        default = "ai:" + scenario.spec.ai.default_difficulty
+        # each seat's player: YOU, PERSON or "ai:LEVEL"; you play the first negotiator, the AI the others
+        self.players = {seat: YOU if seat == scenario.negotiators[0] else default for seat in scenario.seats}
         self.practice = True
         self.seed = str(secrets.randbelow(1_000_000))
         self.note = ""
+        self.styles: dict[object, bool] = {}  # which seat buttons show as chosen
 
+    @property
+    def choices(self) -> list[str]:
+        return [YOU, PERSON, *(f"ai:{level}" for level in self.sc.spec.ai.difficulties)]
+
+    def label_of(self, choice: str) -> list[str]:
+        """A player's label, longest first."""
+        if choice == YOU:
+            return ["You"]
+        if choice == PERSON:
+            return ["Person", "Pers."]
+        level = self.sc.spec.ai.difficulties[choice.split(":", 1)[1]]
+        return [f"AI: {level.label}", level.label]
+
+    # layout ------------------------------------------------------------------------------------
     def build(self) -> None:
+        self.styles = {}
         sc = self.sc
         w, h = self.size
         s = self.app.settings.text_scale
         m, row = 24, round(42 * s)
-        self.label((m, 16, w - 2 * m, round(40 * s)), f"Set up: {sc.title}", "#heading")
-        y = 16 + round(50 * s)
+        self.label((m, 16, w - 2 * m, round(40 * s)),
+                   self.fit([f"Set up: {sc.title}", sc.title.split(":")[0]], w - 2 * m, "#heading", shorten=True),
+                   "#heading")
+        top = 16 + round(50 * s)
         col = min(560, (w - 3 * m) // 2)
         x2 = m + col + m
-        self.label((m, y, col, round(26 * s)), "Your side", "#issue")
-        y += round(28 * s)
-        for actor in sc.negotiators:
-            a = sc.actors[actor]
-            text = f"{a.name}: {a.negotiator or a.name}".split(",")[0]
-            chosen = actor == self.side
-            self.button(f"side_{actor}", (m, y, col, row), ("[x] " if chosen else "[  ] ") + text,
-                        partial(self.set, side=actor), object_id="#primary" if chosen else None)
-            y += row + 6
-        y += 10
-        self.label((m, y, col, round(26 * s)), "Difficulty", "#issue")
-        y += round(28 * s)
-        for key, level in sc.spec.ai.difficulties.items():
-            chosen = key == self.difficulty
-            self.button(f"difficulty_{key}", (m, y, col, row), ("[x] " if chosen else "[  ] ") + level.label,
-                        partial(self.set, difficulty=key), object_id="#primary" if chosen else None,
-                        tooltip=level.description)
-            y += row + 6
-        y2 = 16 + round(50 * s)
+        bottom = h - m - row
+        self.build_seats(m, top, col, bottom - 10, s)
+        y2 = top
         self.label((x2, y2, col, round(26 * s)), "Mode", "#issue")
         y2 += round(28 * s)
-        for practice, text in ((True, "Practice: see the AI's reasons and hints"),
-                               (False, "Graded: no reasons, no hints")):
+        for practice, texts in ((True, ["Practice: see the AI's reasons and hints", "Practice: reasons, hints"]),
+                                (False, ["Graded: no reasons, no hints", "Graded"])):
             chosen = practice == self.practice
-            self.button(f"mode_{'practice' if practice else 'graded'}", (x2, y2, col, row),
-                        ("[x] " if chosen else "[  ] ") + text, partial(self.set, practice=practice),
-                        object_id="#primary" if chosen else None)
+            text = self.fit([("[x] " if chosen else "[  ] ") + t for t in texts], col, None, "button", shorten=True)
+            self.button(f"mode_{'practice' if practice else 'graded'}", (x2, y2, col, row), text,
+                        partial(self.set_mode, practice), object_id="#primary" if chosen else None)
             y2 += row + 6
-        y2 += 10
-        self.label((x2, y2, col, round(26 * s)), "Seed (the same seed gives the same game)", "#issue")
+        y2 += 6
+        self.label((x2, y2, col, round(26 * s)),
+                   self.fit(["Seed (the same seed gives the same game)", "Seed (same seed, same game)", "Seed"],
+                            col, "#issue"), "#issue")
         y2 += round(28 * s)
         entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x2, y2, 200, row), self.manager)
         entry.set_text(self.seed)
@@ -71,44 +83,153 @@ class SetupScreen(Screen):
         entry.set_text_length_limit(18)
         self.widgets["seed"] = entry
         self.order.append("seed")
-        y2 += row + 6
-        self.textbox((x2, y2 + 10, col, max(60, y - y2 - 10)), self.about_text(), name="about")
-        bottom = h - m - row
+        y2 += row + 16
+        self.textbox((x2, y2, col, max(60, bottom - 10 - y2)), self.about_text(), name="about")
         self.button("back", (m, bottom, 160, row), "Back", self.back)
-        self.button("start", (w - m - 260, bottom, 260, row), "Read your briefing", self.start, object_id="#primary")
+        self.button("start", (w - m - 260, bottom, 260, row), self.start_text(), self.start, object_id="#primary")
+        self.show_seats()  # the start button's text fits it
         if self.note:
-            self.label((m + 180, bottom, w - 2 * m - 460, row), self.note, "#warning")
-        # Tab order: sides, difficulty, mode, seed, start, back
+            self.label((m + 180, bottom, w - 2 * m - 460, row),
+                       self.fit([self.note], w - 2 * m - 460, "#warning", shorten=True), "#warning", name="note")
+        # Tab order: the seats, the mode, the seed, start, back
         self.order = [n for n in self.order if n not in ("back", "start")] + ["start", "back"]
 
-    def set(self, **changes: object) -> None:
-        """Choose a side, a difficulty or a mode: the choices' buttons and the note change in place."""
-        self.read_seed()
-        for key, value in changes.items():
-            setattr(self, key, value)
+    def build_seats(self, x: int, y: int, width: int, bottom: int, s: float) -> None:
+        """A row per seat: who sits there, then [You] [Person] [AI: level] to choose who plays it."""
         sc = self.sc
-        marks = [(f"side_{a}", a == self.side) for a in sc.negotiators]
-        marks += [(f"difficulty_{k}", k == self.difficulty) for k in sc.spec.ai.difficulties]
-        marks += [("mode_practice", self.practice), ("mode_graded", not self.practice)]
-        for name, chosen in marks:
+        self.label((x, y, width, round(26 * s)),
+                   self.fit(["Who plays each seat", "Seats"], width, "#issue"), "#issue")
+        y += round(28 * s)
+        seats = sc.seats
+        row = min(round(42 * s), max(round(30 * s), (bottom - y) // max(1, len(seats)) - 6))
+        name_w = width * 7 // 20
+        button_w = (width - name_w - 3 * 6) // 3
+        for seat in seats:
+            title = seat_title(sc.public, seat)
+            role = " (mediator)" if seat == sc.mediator and "mediator" not in title else ""
+            self.label((x, y, name_w, row),
+                       self.fit([title + role, sc.actors[seat].name + role, sc.actors[seat].name], name_w, "#value",
+                                shorten=True), "#value", name=f"seat_{seat}_name")
+            left = x + name_w + 6
+            for n, kind in enumerate((YOU, PERSON, "ai")):
+                tip = {YOU: f"You play {title}", PERSON: f"Another person at this screen plays {title}",
+                       "ai": "The AI plays it; click again (or Left/Right) for another level"}[kind]
+                self.button(f"seat_{seat}_{kind}", (left + n * (button_w + 6), y, button_w, row), "",
+                            partial(self.pick, seat, kind), tooltip=tip)
+            y += row + 6
+        self.show_seats()
+
+    # choosing ----------------------------------------------------------------------------------
+    def pick(self, seat: str, kind: str) -> None:
+        """A seat's button: You, Person, or the AI (again: its next level)."""
+        if kind != "ai":
+            self.set_player(seat, kind)
+            return
+        self.cycle(seat, 1)
+
+    def cycle(self, seat: str, step: int) -> None:
+        """The AI's next (or previous) level at `seat`; a person's seat goes to the AI at the default level."""
+        levels = [f"ai:{level}" for level in self.sc.spec.ai.difficulties]
+        current = self.players[seat]
+        if current not in levels:
+            self.set_player(seat, "ai:" + self.sc.spec.ai.default_difficulty)
+            return
+        self.set_player(seat, levels[(levels.index(current) + step) % len(levels)])
+
+    def set_player(self, seat: str, choice: str) -> None:
+        """Give `seat` to a player. Only one seat is yours: taking another gives your old one to the AI."""
+        self.read_seed()
+        if choice == YOU:
+            for other, player in self.players.items():
+                if player == YOU and other != seat:
+                    self.players[other] = "ai:" + self.sc.spec.ai.default_difficulty
+        self.players[seat] = choice
+        self.note = ""
+        self.show_seats()
+
+    def set_mode(self, practice: bool) -> None:
+        self.read_seed()
+        self.practice = practice
+        for name, chosen in (("mode_practice", practice), ("mode_graded", not practice)):
             button = self.widgets[name]
             text = ("[x] " if chosen else "[  ] ") + button.text.split("] ", 1)[1]
             if text != button.text:
                 button.set_text(text)
                 button.change_object_id(pygame_gui.core.ObjectID(object_id="#primary" if chosen else None))
-        about = self.widgets["about"]
-        text = self.about_text()
-        if about.html_text != text:
-            about.set_text(text)
+
+    def show_seats(self) -> None:
+        """The seats' buttons (the chosen one marked), the start button and the note, changed in place."""
+        for seat, choice in self.players.items():
+            for kind in (YOU, PERSON, "ai"):
+                button = self.widgets.get(f"seat_{seat}_{kind}")
+                if button is None:
+                    continue
+                chosen = choice == kind or (kind == "ai" and choice.startswith("ai:"))
+                level = choice if choice.startswith("ai:") else "ai:" + self.sc.spec.ai.default_difficulty
+                variants = self.label_of(level) + ["AI"] if kind == "ai" and chosen else \
+                    [self.label_of(level)[0], "AI"] if kind == "ai" else self.label_of(kind)
+                marked = [f"[x] {v}" for v in variants] if chosen else variants
+                # the chosen one is marked [x] where that fits (as well as coloured); whole words come first
+                text = self.fit([x for pair in zip(marked, variants) for x in pair], button.rect.width,
+                                "#primary", "button", shorten=True)
+                if text != button.text:
+                    button.set_text(text)
+                if self.styles.get(button) != chosen:
+                    self.styles[button] = chosen
+                    button.change_object_id(pygame_gui.core.ObjectID(object_id="#primary" if chosen else None))
+        start = self.widgets.get("start")
+        if start is not None:
+            text = self.fit(self.start_texts(), start.rect.width, "#primary", "button")
+            if start.text != text:
+                start.set_text(text)
+        about = self.widgets.get("about")
+        if about is not None and about.html_text != self.about_text():
+            about.set_text(self.about_text())
+
+    def people(self) -> list[str]:
+        return [seat for seat, choice in self.players.items() if choice in (YOU, PERSON)]
+
+    def start_texts(self) -> list[str]:
+        if len(self.people()) > 1:
+            return ["Start: hand the screen over", "Start the game", "Start"]
+        return ["Read your briefing", "Your briefing"]
+
+    def start_text(self) -> str:
+        return self.start_texts()[-1]
 
     def about_text(self) -> str:
-        level = self.sc.spec.ai.difficulties[self.difficulty]
-        return f"<b>{esc(level.label)}</b>: {esc(level.description)}" if level.description else ""
+        sc = self.sc
+        out = []
+        people = self.people()
+        if len(people) > 1:
+            who = ", ".join(esc(seat_title(sc.public, s)) for s in people)
+            out.append(f"<b>Hot seat:</b> {who} share this screen. Before each of their moves the screen is "
+                       "handed over, and each sees only their own side.")
+        elif not people:
+            out.append("<font color='#ffb36b'>Choose You (or a person) for at least one seat.</font>")
+        levels = dict.fromkeys(c.split(":", 1)[1] for c in self.players.values() if c.startswith("ai:"))
+        for key in levels:
+            level = sc.spec.ai.difficulties[key]
+            if level.description:
+                out.append(f"<b>AI: {esc(level.label)}</b>: {esc(level.description)}")
+        return "<br><br>".join(out)
+
+    def seating(self) -> dict[str, Controller]:
+        return {seat: HUMAN if choice in (YOU, PERSON) else Controller("ai", choice.split(":", 1)[1])
+                for seat, choice in self.players.items()}
 
     def read_seed(self) -> None:
         entry = self.widgets.get("seed")
         if isinstance(entry, pygame_gui.elements.UITextEntryLine):
             self.seed = entry.get_text()
+
+    # keys and buttons --------------------------------------------------------------------------
+    def shortcut(self, event: pygame.event.Event) -> bool:
+        name = self.focused_name()
+        if name and name.startswith("seat_") and name.endswith("_ai") and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.cycle(name[len("seat_"):-len("_ai")], 1 if event.key == pygame.K_RIGHT else -1)
+            return True
+        return False
 
     def enter_in(self, name: str) -> bool:
         self.start()
@@ -118,19 +239,17 @@ class SetupScreen(Screen):
         self.back()
 
     def back(self) -> None:
-        from game.ui.screens.picker import PickerScreen
-
-        self.app.go(PickerScreen(self.app))
+        nav.picker(self.app)
 
     def start(self) -> None:
-        from game.ui.screens.briefing import BriefingScreen
-        from game.ui.session import Session
-
         self.read_seed()
         if not self.seed.isdigit() or int(self.seed) >= 2**63:
             self.note = "The seed is a whole number (or leave the one shown)."
             self.app.rebuild()
             return
-        session = Session.start(self.sc, side=self.side, difficulty=self.difficulty, seed=int(self.seed),
-                                practice=self.practice)
-        self.app.go(BriefingScreen(self.app, session))
+        if not self.people():
+            self.note = "Choose You (or a person) for at least one seat."
+            self.app.rebuild()
+            return
+        session = Session.start(self.sc, self.seating(), seed=int(self.seed), practice=self.practice)
+        nav.game_on(self.app, session)

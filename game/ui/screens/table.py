@@ -1,9 +1,12 @@
-"""The negotiation table: offer builder, the offer on the table, meters, dialogue log, moves.
+"""The negotiation table, as one seat sees it: offer builder, the offer on the table and who has
+accepted it, meters, what was said, moves.
 
-The widgets are built once (and again only on a resize or a new text size). After a move the
-screen updates in place only what changed: the offer on the table, the meters' picture, which
-moves are enabled, and the log, to which it appends the new lines. The AI answers on the frame
-after the player's move, so no frame holds two moves and two autosaves.
+The screen renders the View of the seat whose person has the screen (``session.viewer``); in a
+hot-seat game a hand-over screen comes between two people, and the next person gets a new
+table built from their own view. The widgets are built once (and again only on a resize or a new
+text size). After a move the screen updates in place only what changed: the offer on the table,
+the meters' picture, which moves are enabled, and the log, to which it appends the new lines.
+The AI answers on the frame after a person's move, so no frame holds two moves and two autosaves.
 """
 
 from __future__ import annotations
@@ -16,46 +19,74 @@ import pygame
 import pygame_gui
 
 from game.analysis.hints import hints
-from game.engine import IllegalMoveError, Move, legal_kinds
-from game.engine.state import State
-from game.scenario.model import OPEN
-from game.ui import richtext, theme
-from game.ui.app import Screen
+from game.engine import IllegalMoveError, Move, View
+from game.scenario.model import MEDIATOR_KINDS
+from game.scenario.space import OPEN
+from game.ui import nav, richtext, theme
+from game.ui.app import App, Screen
 from game.ui.meters import draw_meters, draw_value_bar
+from game.ui.screens.menu import open_menu
 from game.ui.session import SAVER, Session
-from game.ui.text import crossed_lines, esc, option_label, side_hex, speaker_name
+from game.ui.table_text import log_html, offer_html, turn_texts, verdict, worth_texts
+from game.ui.text import crossed_lines, crosses_on, esc, option_label, seat_title
 
 FRAME_BUDGET = 0.003  # seconds of queued widget updates per frame
 LOG_START = 60  # entries a reopened game's log starts with; the exported transcript keeps them all
 LOG_KEEP = 150  # past this many entries the log view drops all but the latest LOG_START (a long game)
-MOVES = (  # kind, button text (and a shorter one for a narrow window), shortcut key, tooltip
+MOVES = (  # kind, button text (and shorter ones for a narrow window), shortcut key, tooltip
     ("accept", ("Accept the offer (A)", "Accept (A)"), pygame.K_a,
-     "Agree to the full package on the table: the talks end in a deal."),
-    ("reject", ("Reject the offer (R)", "Reject (R)"), pygame.K_r, "Take the other side's offer off the table."),
-    ("threaten", ("Threaten (T)",), pygame.K_t, "Warn of consequences: presses the other side, raises tension."),
+     "Accept the full package on the table: a deal when every side has accepted it."),
+    ("reject", ("Reject the offer (R)", "Reject (R)"), pygame.K_r, "Take another side's offer off the table."),
+    ("threaten", ("Threaten (T)",), pygame.K_t, "Warn of consequences: presses a side, raises tension."),
+    ("press", ("Press a side (E)", "Press (E)"), pygame.K_e, "As the mediator, press a side that holds out."),
     ("promise", ("Promise (M)",), pygame.K_m, "Make a promise: builds trust."),
     ("reassure", ("Reassure (S)",), pygame.K_s, "Offer reassurance: lowers tension, may cost your allies' cohesion."),
     ("statement", ("Public statement (U)", "Statement (U)"), pygame.K_u,
      "Speak to the press: plays to your audience at home."),
     ("question", ("Ask a question (Q)", "Question (Q)"), pygame.K_q,
-     "Ask how much an issue matters to the other side."),
-    ("consult", ("Consult a stakeholder (C)", "Consult (C)"), pygame.K_c,
-     "Talk to an ally: restores support, spends your move."),
+     "Ask how much an issue matters to a side."),
+    ("consult", ("Consult (C)",), pygame.K_c, "Talk to an ally or the mediator: spends your move."),
+    ("pass", ("Pass (N)",), pygame.K_n, "Let the others move: you wait this round."),
     ("walkout", ("Walk out (W)",), pygame.K_w, "Leave the table: the talks end without a deal."),
 )
+Dialog = tuple[str, str, Sequence[tuple[str, Callable[[], None]]], bool]
 
 
+def seat_kinds(view: View) -> tuple[str, ...]:
+    """The kinds of move this seat can ever make at this table, in the order of MOVES: a button each."""
+    sc = view.scenario
+    mediator = view.seat == sc.mediator
+    out = []
+    for kind, *_ in MOVES:
+        if kind not in sc.enabled:
+            continue
+        if mediator and kind not in MEDIATOR_KINDS:
+            continue
+        if not mediator and kind == "press":
+            continue
+        if kind == "consult" and not sc.consultable(view.seat):
+            continue
+        out.append(kind)
+    return tuple(out)
+
+
+@nav.screen("table")
 class TableScreen(Screen):
     name = "table"
 
-    def __init__(self, app, session: Session):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, session: Session):
         super().__init__(app)
         self.session = session
-        state = session.state
-        mine = [o for o in state.offers if o.by == state.player]
-        self.package = list(mine[-1].package if mine else [OPEN] * len(session.scenario.issues))
+        seat = session.viewer
+        if seat is None:
+            raise ValueError("the table is shown to a person at a seat")
+        self.seat = seat
+        view = self.view
+        mine = [o for o in view.offers if o.by == seat]
+        self.package = list(mine[-1].package if mine else [OPEN] * len(view.scenario.issues))
+        self.kinds = seat_kinds(view)
         self.error = ""
-        self.ai_after = -1  # the frame of the player's last move: the AI answers on a later frame
+        self.ai_after = -1  # the frame of the person's last move: the AI answers on a later frame
         self.pending: list[str] = []  # widget updates still to do (see refresh)
         # what each kind of update took last time, in seconds (a guess at first)
         self.costs: dict[str, float] = {"table": 0.002, "log": 0.001}
@@ -72,14 +103,14 @@ class TableScreen(Screen):
         self.table_view = richtext.LogView((1, 1), 15)
 
     @property
-    def state(self) -> State:
-        return self.session.state
+    def view(self) -> View:
+        return self.session.view(self.seat)
 
     # layout ------------------------------------------------------------------------------
     def build(self) -> None:
         self.reset_cache()
         self.preload_fonts()
-        sc = self.session.scenario
+        sc = self.view.scenario
         w, h = self.size
         s = self.app.settings.text_scale
         m, gap = 12, 10
@@ -87,7 +118,7 @@ class TableScreen(Screen):
         top = round(48 * s)
         # top bar: the title, the turn, two buttons
         buttons_w = round(140 * s)
-        title = self.fit([sc.title, sc.title.split(":")[0]], round(w * 0.42), "#heading")
+        title = self.fit([sc.title, sc.title.split(":")[0]], round(w * 0.42), "#heading", shorten=True)
         self.label((m, 6, round(w * 0.42), top - 10), title, "#heading", name="title")
         turn_x = m + round(w * 0.42) + 10
         self.label((turn_x, 6, w - m - 2 * buttons_w - 20 - turn_x, top - 10), "", "#value", name="turn")
@@ -122,10 +153,11 @@ class TableScreen(Screen):
         theme.font(round(20 * s), True)
 
     def build_builder(self, x: int, y: int, width: int, height: int, row: int, s: float) -> None:
-        sc = self.session.scenario
-        self.label((x, y, width, round(26 * s)),
-                   self.fit(["Your offer: choose one option per issue", "Your offer: one option per issue",
-                             "Your offer"], width, "#heading"), "#heading")
+        sc = self.view.scenario
+        heading = ["Your offer: choose one option per issue", "Your offer: one option per issue", "Your offer"]
+        if self.seat == sc.mediator:
+            heading = ["Your text: choose one option per issue", "Your text: one option per issue", "Your text"]
+        self.label((x, y, width, round(26 * s)), self.fit(heading, width, "#heading"), "#heading")
         y += round(30 * s)
         n = max(1, len(sc.issues))
         footer = round(82 * s) + row + 16  # worth, value bar, verdict, the propose button
@@ -143,7 +175,7 @@ class TableScreen(Screen):
             button_h = max(round(26 * s), min(row, room // n - 6))
         per = button_h + title_h + gap
         small = 38
-        for i, issue in enumerate(sc.spec.issues):
+        for i, issue in enumerate(sc.issue_specs):
             if style is not None:
                 self.label((x, y, width, title_h), self.fit([issue.title], width, style, shorten=True), style)
             tip = issue.title + (f": {issue.description}" if getattr(issue, "description", None) else "")
@@ -165,16 +197,20 @@ class TableScreen(Screen):
         self.label((x, y, width, round(22 * s)), "", "#muted", name="verdict")
         self.styles["verdict"] = "#muted"
         y += round(26 * s)
-        self.button("propose", (x, y, width, row + 4), "Propose this package (P)", self.propose,
-                    object_id="#primary")
+        words = "text" if self.seat == sc.mediator else "package"
+        self.button("propose", (x, y, width, row + 4),
+                    self.fit([f"Propose this {words} (P)", "Propose (P)"], width, "#primary", "button"),
+                    self.propose, object_id="#primary")
 
     def build_moves(self, x: int, y: int, width: int, height: int, row: int, s: float) -> None:
-        sc = self.session.scenario
+        sc = self.view.scenario
         self.label((x, y, width, round(26 * s)), "On the table", "#heading")
         y += round(28 * s)
-        moves_h = ((len(MOVES) + 1) // 2) * (row + 6)
+        lines = (len(self.kinds) + 1) // 2
+        moves_h = lines * (row + 6)
         room = height - round(28 * s) * 2 - 8 - moves_h - 4  # what the headings and the moves leave
-        table_h = round((len(sc.issues) * 1.8 + 3) * 23 * s)
+        extra = 1.2 if len(sc.seats) > 2 else 0  # the line of who has accepted
+        table_h = round((len(sc.issues) * 1.8 + 3 + extra) * 23 * s)
         if room - table_h < round(90 * s):  # no room for a useful hint: the offer takes it all
             table_h = room
         rect = pygame.Rect(x, y, width, table_h)
@@ -185,22 +221,25 @@ class TableScreen(Screen):
         self.label((x, y, width, round(26 * s)), "Your move", "#heading")
         y += round(28 * s)
         half = (width - 8) // 2
-        for n, (kind, texts, _key, tip) in enumerate(MOVES):
+        for n, kind in enumerate(self.kinds):
+            texts, tip = next((t, tip) for k, t, _key, tip in MOVES if k == kind)
+            spec = sc.moves.get(kind)
+            if spec is not None and spec.description:
+                tip = spec.description
             col, line = n % 2, n // 2
-            if kind == "walkout":
-                place = (x, y + line * (row + 6), width, row)
-            else:
-                place = (x + col * (half + 8), y + line * (row + 6), half, row)
-            rect = pygame.Rect(place)
-            text = self.fit(list(texts), rect[2], "#danger" if kind == "walkout" else None, "button", shorten=True)
-            self.button(kind, rect, text, partial(self.move_kind, kind), enabled=False,
-                        tooltip=tip, object_id="#danger" if kind == "walkout" else None)
-        y += ((len(MOVES) + 1) // 2) * (row + 6) + 4
+            alone = n == len(self.kinds) - 1 and col == 0  # the last of an odd number: the whole width
+            place = (x, y + line * (row + 6), width, row) if alone else \
+                (x + col * (half + 8), y + line * (row + 6), half, row)
+            danger = "#danger" if kind == "walkout" else None
+            text = self.fit(list(texts), place[2], danger, "button", shorten=True)
+            self.button(kind, place, text, partial(self.move_kind, kind), enabled=False, tooltip=tip,
+                        object_id=danger)
+        y += lines * (row + 6) + 4
         if self.size[1] - 20 - y > 40:
             self.text_image("hint", (x, y, width, self.size[1] - 20 - y)).hide()
 
     def build_right(self, x: int, y: int, width: int, height: int, s: float) -> None:
-        sc = self.session.scenario
+        sc = self.view.scenario
         row = round(40 * s)
         meters_h = row * len(sc.meters) + 4
         self.panel((x, y, width, meters_h + round(44 * s)))
@@ -227,14 +266,14 @@ class TableScreen(Screen):
 
     # updating in place ------------------------------------------------------------------
     def refresh(self, open_dialogs: bool = True, now: bool = False) -> None:
-        """Bring the widgets up to date with the state; each one changes only if its content did.
+        """Bring the widgets up to date with the view; each one changes only if its content did.
 
         The moves' buttons change at once (no click reaches a move that is not legal); the rest is
         queued and done a few pieces a frame (see update), so no frame does it all. `now` does all
         of it at once: when the screen is built anyway."""
-        state = self.state
-        kinds = legal_kinds(state) if self.session.player_to_move and state.phase == "move" else ()
-        for kind, *_ in MOVES:
+        view = self.view
+        kinds = view.kinds if view.my_turn and view.phase == "move" else ()
+        for kind in self.kinds:
             self.set_enabled(kind, kind in kinds)
         for name in ("turn", "builder", "table", "meters", "log", "hint") + (("prompt",) if open_dialogs else ()):
             if name not in self.pending:
@@ -260,15 +299,8 @@ class TableScreen(Screen):
             done += 1
 
     def update_turn(self) -> bool:
-        sc = self.session.scenario
-        state = self.state
-        width = self.widgets["turn"].rect.width
-        if state.over:
-            text = self.fit(["The talks are over", "Over"], width, "#value")
-        else:
-            text = self.fit([f"Turn {state.turn} of {sc.deadline}   ({state.turns_left} after this)",
-                             f"Turn {state.turn} of {sc.deadline}"], width, "#value")
-        self.set_text("turn", text)
+        self.set_text("turn", self.fit(turn_texts(self.view), self.widgets["turn"].rect.width, "#value",
+                                       shorten=True))
         return False
 
     def update_builder(self) -> bool:
@@ -309,6 +341,7 @@ class TableScreen(Screen):
         if isinstance(element, pygame_gui.elements.UIImage):
             if self.markup.get(name) != text:
                 self.markup[name] = text
+                self.texts[name] = text
                 element.set_image(richtext.box(text, element.rect.size, round(15 * self.app.settings.text_scale)))
         elif element is not None and element.text != text:
             element.set_text(text)
@@ -326,19 +359,19 @@ class TableScreen(Screen):
             self.widgets[name].change_object_id(pygame_gui.core.ObjectID(object_id=object_id))
 
     def refresh_builder(self, issues: range | list[int] | None = None) -> None:
-        sc = self.session.scenario
-        player = self.state.player
-        legal = "propose" in legal_kinds(self.state) and self.session.player_to_move
+        view = self.view
+        sc = view.scenario
+        legal = "propose" in view.kinds and view.my_turn
         for i in issues if issues is not None else range(len(sc.issues)):
             choice = self.package[i]
-            crosses = any(line.issue == i and choice in line.forbid for line in sc.valuations[player].red_lines)
+            crosses = crosses_on(view, i, choice)
             self.set_style(f"issue_{i}", "#redline_option" if crosses else None)
             option = option_label(sc, i, choice)
             button = self.widgets[f"issue_{i}"]
             variants = [f"{option}  (!) your red line", f"(!) {option}"] if crosses else [option]
             text = self.fit(variants, button.rect.width, "#redline_option" if crosses else None, "button", shorten=True)
             if text != button.text:
-                issue = sc.spec.issues[i]
+                issue = sc.issue_specs[i]
                 about = getattr(issue, "description", None)
                 tip = (f"{issue.title}: {option}" + (" (crosses your red line)" if crosses else "")
                        + (f"<br>{about}" if about else ""))
@@ -347,51 +380,60 @@ class TableScreen(Screen):
             for name in (f"issue_{i}_prev", f"issue_{i}", f"issue_{i}_next"):
                 self.set_enabled(name, legal)
         package = tuple(self.package)
-        val = sc.valuations[player]
-        worth = val.utility(package)
-        reservation = self.state.hidden.reservations[player]
-        crossed = crossed_lines(self.state, player, package)
-        self.set_text("worth", self.fit([f"Worth to you: {worth:.2f}   (your best: {val.best:.2f})",
-                                         f"Worth to you: {worth:.2f}", f"Worth: {worth:.2f}"],
-                                        self.widgets["worth"].rect.width, "#value"))
+        own = view.own
+        worth = view.utility(package)
+        crossed = bool(crossed_lines(view, package))
+        if own.best > 0:
+            worth_text = self.fit(worth_texts(view, package), self.widgets["worth"].rect.width, "#value")
+        else:
+            worth_text = self.fit(["No stake of your own: find what the sides accept", "No stake of your own"],
+                                  self.widgets["worth"].rect.width, "#value", shorten=True)
+        self.set_text("worth", worth_text)
         bar = self.widgets["value_bar"]
-        key = (round(worth, 6), reservation, bool(crossed), bar.rect.size)
+        key = (round(worth, 6), own.reservation, crossed, bar.rect.size)
         if key != self.bar_key:
             self.bar_key = key
-            bar.set_image(draw_value_bar(worth, reservation, val.best, bar.rect.width,
-                                         self.app.settings.text_scale, bool(crossed), theme.PANEL),
+            bar.set_image(draw_value_bar(worth, own.reservation, own.best, bar.rect.width,
+                                         self.app.settings.text_scale, crossed, theme.PANEL),
                           image_is_alpha_premultiplied=True)  # opaque: no premultiplying needed
-        verdicts, style = self.verdict(package, worth, reservation, crossed)
+            self.texts["value_bar"] = "" if own.reservation is None else f"reservation {own.reservation:.2f}"
+        verdicts, style = verdict(view, package)
         self.set_style("verdict", style)
         self.set_text("verdict", self.fit(verdicts, self.widgets["verdict"].rect.width, style))
         self.set_enabled("propose", legal and any(c != OPEN for c in package))
 
     def refresh_meters(self) -> None:
+        view = self.view
         image = self.widgets["meters"]
-        key = (self.state.meters, self.session.previous, image.rect.size)
+        previous = self.session.previous(self.seat)
+        key = (view.meters, previous, image.rect.size)
         if key == self.meters_key:  # the picture is cached until a meter moves
             return
         self.meters_key = key
-        image.set_image(draw_meters(self.state, self.session.previous, image.rect.width,
+        image.set_image(draw_meters(view.scenario, view.meters, previous, image.rect.width,
                                     self.app.settings.text_scale, theme.PANEL), image_is_alpha_premultiplied=True)
+        self.texts["meters"] = " ".join(f"{spec.label} {value:.2f}" for spec, value
+                                        in zip(view.scenario.meter_specs.values(), view.meters))
 
     def refresh_log(self, one: bool = False) -> bool:
         """Lay out only the new lines of the log (with `one`, only the next; True: more are waiting)
         and add them to the view, scrolled to the latest."""
-        log = self.state.log
-        view = self.log_view
-        if view is None or self.log_count == len(log):
+        view = self.view
+        log = view.log
+        shown = self.log_view
+        if shown is None or self.log_count == len(log):
             return False
         if self.log_count == 0 and len(log) > LOG_START:  # a long game reopened: start from the latest
             self.log_count = len(log) - LOG_START
-            view.append(f"<i>({self.log_count} earlier lines are in the exported transcript)</i>")
+            shown.append(f"<i>({self.log_count} earlier lines are in the exported transcript)</i>")
         for item in log[self.log_count:self.log_count + 1] if one else log[self.log_count:]:
-            text, self.log_turn = self.log_html([item], self.log_turn)
-            view.append(text)
+            text, self.log_turn = log_html(view, [item], self.log_turn, self.session.practice)
+            shown.append(text)
+            self.texts["log"] = self.texts.get("log", "") + "\n" + text
             self.log_count += 1
-        if len(view.entries) > LOG_KEEP:  # keep the view small; the export has every line
-            del view.entries[: len(view.entries) - LOG_START]
-            view.height = sum(e.get_height() for e in view.entries)
+        if len(shown.entries) > LOG_KEEP:  # keep the view small; the export has every line
+            del shown.entries[: len(shown.entries) - LOG_START]
+            shown.height = sum(e.get_height() for e in shown.entries)
         if self.log_count < len(log):
             return True
         self.draw_log()
@@ -399,10 +441,10 @@ class TableScreen(Screen):
 
     def show_table(self) -> None:
         """The offer on the table: laid out again only when it changes; it scrolls if it does not fit."""
-        text = self.table_html()
+        text = offer_html(self.view)
         if self.markup.get("on_table") == text:
             return
-        self.markup["on_table"] = text
+        self.markup["on_table"] = self.texts["on_table"] = text
         self.table_view.entries.clear()
         self.table_view.height = 0
         self.table_view.append(text)
@@ -422,30 +464,6 @@ class TableScreen(Screen):
                 self.table_view.scroll_by(event.y * 40)
                 self.widgets["on_table"].set_image(self.table_view.draw(), image_is_alpha_premultiplied=True)
 
-    # the record ---------------------------------------------------------------------------
-    def table_html(self) -> str:
-        sc = self.session.scenario
-        state = self.state
-        player = state.player
-        offer = state.offer
-        if offer is None:
-            return "<i>Nothing yet. Propose a package, or wait for the other side's.</i>"
-        who = "Your offer" if offer.by == player else f"{esc(sc.actors[offer.by].name)}'s offer"
-        colour = side_hex(sc, offer.by)
-        lines = [f"<font color='{colour}'><b>{who}</b></font> (turn {offer.turn})"]
-        for i, choice in enumerate(offer.package):
-            lines.append(f"{esc(sc.spec.issues[i].title)}: <b>{esc(option_label(sc, i, choice))}</b>")
-        worth = sc.valuations[player].utility(offer.package)
-        reservation = state.hidden.reservations[player]
-        crossed = crossed_lines(state, player, offer.package)
-        judge = "better than no deal" if worth >= reservation else "worse than no deal"
-        lines.append(f"Worth to you: <b>{worth:.2f}</b> ({judge}; reservation {reservation:.2f})")
-        if crossed:
-            lines.append(f"<font color='#ffb36b'>(!) crosses your red line on {esc(', '.join(crossed))}</font>")
-        if not offer.full:
-            lines.append("<i>Partial: it cannot be accepted until every issue is settled.</i>")
-        return "<br>".join(lines)
-
     def note(self) -> str:
         if self.error:
             return self.error
@@ -453,60 +471,21 @@ class TableScreen(Screen):
             return f"<font color='#ffb36b'><b>Not saved:</b> {esc(SAVER.failure)}</font>"
         return self.hint() if self.session.practice else ""
 
-    def log_html(self, items, turn: int) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-        """The HTML for some log entries, with a heading where a new turn starts; and the last turn."""
-        sc = self.session.scenario
-        practice = self.session.practice
-        out = []
-        for item in items:
-            if item.turn != turn and item.kind != "outcome":
-                turn = item.turn
-                out.append(f"<font color='#f0e442'><b>Turn {turn} of {sc.deadline}</b></font>")
-            if item.kind == "event":
-                who = f" ({esc(item.speaker)})" if item.speaker else ""
-                out.append(f"<font color='#CC79A7'><b>Event:</b></font> <i>{esc(item.text)}</i>{who}")
-            elif item.kind == "outcome":
-                out.append(f"<font color='#f0e442'><b>== {esc(item.text)} ==</b></font>")
-            else:
-                name = speaker_name(sc, item.actor, item.speaker)
-                mine = item.actor == self.state.player
-                label = f"{name} (you)" if mine else name
-                text = f"<font color='{side_hex(sc, item.actor)}'><b>{esc(label)}:</b></font> {esc(item.text)}" \
-                    if name else esc(item.text)
-                if practice and item.reason and not mine:
-                    text += f"<br><font color='#b9c4d6'><i>Why: {esc(item.reason)}</i></font>"
-                out.append(text)
-        return "<br>".join(out), turn
-
     def hint(self) -> str:
         """The most pressing practice-mode hint: the same advice the terminal gives (game.analysis.hints)."""
-        state = self.state
-        if state.over or not self.session.player_to_move:
+        view = self.view
+        if not view.my_turn:
             return ""
-        advice = hints(state, state.player)
+        advice = hints(view)
         return f"<b>Hint:</b> {esc(advice[0])}" if advice else ""
 
     # moves --------------------------------------------------------------------------------
     def cycle(self, issue: int, step: int) -> None:
-        count = len(self.session.scenario.options[issue])
+        count = len(self.view.scenario.options[issue])
         values = [OPEN, *range(count)]
         index = values.index(self.package[issue])
         self.package[issue] = values[(index + step) % len(values)]
         self.refresh_builder([issue])
-
-    def verdict(self, package: tuple[int, ...], worth: float, reservation: float,
-                crossed: list[str]) -> tuple[list[str], str]:
-        """What the package means for the player, longest wording first, and its style."""
-        if crossed:
-            return [f"(!) Crosses your red line on {', '.join(crossed)}", "(!) Crosses your red line",
-                    "(!) Your red line"], "#warning"
-        if OPEN in package:
-            left = package.count(OPEN)
-            return [f"Partial: {left} issue{'s' * (left != 1)} still open", f"{left} open"], "#muted"
-        if worth >= reservation:
-            return ["OK: better for you than no deal", "OK: better than no deal", "OK"], "#good"
-        return ["(!) Below your reservation: worse than no deal", "(!) Worse than no deal",
-                "(!) Below reservation"], "#warning"
 
     def set_package(self, package: tuple[int, ...]) -> None:
         self.package = list(package)
@@ -516,60 +495,87 @@ class TableScreen(Screen):
         self.play(Move("propose", package=tuple(self.package)))
 
     def move_kind(self, kind: str) -> None:
-        sc = self.session.scenario
+        """A move's button: played at once, or after a dialog asks whom (or what) it is aimed at."""
+        view = self.view
+        sc = view.scenario
+        aimed = [m for m in view.moves if m.kind == kind]
         if kind == "question":
-            self.open_dialog("Ask a question", "Which issue do you want to ask the other side about?",
-                             [(issue.title, partial(self.play, Move("question", target=issue.id)))
-                              for issue in sc.spec.issues])
+            seats = list(dict.fromkeys(m.seat for m in aimed))
+            if len(seats) > 1:
+                self.open_dialog("Ask a question", "Which side do you want to ask?",
+                                 [(seat_title(sc, s or ""), partial(self.ask_about, s)) for s in seats])
+            else:
+                self.ask_about(seats[0] if seats else None)
             return
         if kind == "consult":
-            backers = sc.backers(self.state.player)
             choices = []
-            for b in backers:
-                actor = sc.actors[b]
-                done = " (consulted)" if b in self.state.consulted else ""
-                choices.append((f"{actor.name}{done}", partial(self.play, Move("consult", target=b))))
-            self.open_dialog("Consult a stakeholder", "Consulting spends your move for this turn.", choices)
+            for move in aimed:
+                target = move.target or ""
+                role = " (the mediator)" if target == sc.mediator else ""
+                done = " (consulted)" if target in view.consulted else ""
+                choices.append((f"{sc.actors[target].name}{role}{done}", partial(self.play, move)))
+            self.open_dialog("Consult", "Consulting spends your move for this turn.", choices)
             return
         if kind == "walkout":
             self.open_dialog("Walk out?", "Leaving the table ends the talks without a deal.",
                              [("Yes, walk out", lambda: self.play(Move("walkout"))), ("No, stay", lambda: None)])
             return
-        self.play(Move(kind))
+        if len(aimed) > 1:  # a threat or a press, with several sides to aim it at
+            verb = "Press" if kind == "press" else "Threaten"
+            self.open_dialog(f"{verb} which side?", f"{verb} one side at the table.",
+                             [(seat_title(sc, m.seat or ""), partial(self.play, m)) for m in aimed])
+            return
+        self.play(aimed[0] if aimed else Move(kind))
+
+    def ask_about(self, seat: str | None) -> None:
+        sc = self.view.scenario
+        whom = f" {sc.actors[seat].name}" if seat and len(sc.seats) > 2 else " the other side"
+        self.open_dialog("Ask a question", f"Which issue do you want to ask{whom} about?",
+                         [(issue.title, partial(self.play, Move("question", target=issue.id, seat=seat)))
+                          for issue in sc.issue_specs])
 
     def play(self, move: Move) -> None:
-        """The player's move, saved; the AI answers on the next frame (see update)."""
+        """The person's move, saved; the AI answers on the next frame (see update)."""
         try:
-            self.session.play_player(move)
+            self.session.play(move)
             self.error = ""
         except IllegalMoveError as exc:
             self.error = f"<font color='#ffb36b'>{esc(str(exc))}</font>"
         self.ai_after = self.app.frames
         self.refresh()
 
-    def prompt(self) -> tuple[str, str, Sequence[tuple[str, Callable[[], None]]], bool] | None:
-        """Events that ask the player for a choice, and the end of the talks, come up as dialogs."""
-        state = self.state
-        sc = self.session.scenario
-        if state.over:
-            outcome = getattr(sc.spec.outcomes, state.result.kind if state.result else "deadline")
-            return ("The talks are over", esc(outcome.title), [("See the debrief", self.to_debrief)], False)
-        if state.phase == "choice" and state.to_move == state.player:
-            event = next(e.spec for e in sc.events if e.spec.id == state.pending[0])
-            choices = [(c.label, partial(self.play, Move("choose", target=event.id, choice=c.id)))
-                       for c in event.choices]
-            speaker = f"<br><i>{esc(event.speaker)}</i>" if event.speaker else ""
-            return (event.title, esc(event.text) + speaker + "<br><br><b>How do you respond?</b>", choices, False)
-        return None
+    def prompt(self) -> Dialog | None:
+        """An event that asks this seat for a choice, and the end of the talks, come up as dialogs."""
+        view = self.view
+        if view.over and not self.session.hot_seat:
+            title = view.log[-1].text if view.log and view.log[-1].kind == "outcome" else "The end"
+            return ("The talks are over", esc(title), [("See the debrief", self.to_debrief)], False)
+        event = view.choice
+        if event is None:
+            return None
+        choices = [(c.label, partial(self.play, Move("choose", target=event.id, choice=c.id)))
+                   for c in event.choices]
+        speaker = f"<br><i>{esc(event.speaker)}</i>" if event.speaker else ""
+        options = "".join(f"<br>{n}. <b>{esc(c.label)}</b>: {esc(c.text)}" for n, c in enumerate(event.choices, 1)
+                          if c.text)
+        ask = esc(event.ask or "How do you respond?")
+        text = esc(event.text) + speaker + f"<br><br><b>{ask}</b>"
+        if not self.dialog_fits(event.title, text + options, len(choices)):  # a small window: the choices'
+            options = ""  # explanations give way to the event's own text
+        return (event.title, text + options, choices, False)
 
     def busy(self) -> bool:
-        return self.session.ai_to_move or bool(self.pending)
+        return self.session.ai_to_move or bool(self.pending) or self.session.handover_due is not None
 
     def update(self, dt: float) -> None:
-        """A frame: queued updates first (a few milliseconds' worth), then the AI's answer, if due."""
-        if self.pending:
+        """A frame: queued updates first (a few milliseconds' worth), then the AI's answer, if due;
+        in a hot-seat game, the hand-over when another person must move."""
+        later = self.app.frames > self.ai_after
+        if later and self.session.handover_due is not None:
+            nav.game_on(self.app, self.session)  # this table is left: no need to finish its updates
+        elif self.pending:
             self.run_pending(FRAME_BUDGET)
-        elif self.session.ai_to_move and self.app.frames > self.ai_after:
+        elif later and self.session.ai_to_move:
             self.session.ai_step()
             self.refresh()
 
@@ -582,7 +588,7 @@ class TableScreen(Screen):
             self.briefing()
             return True
         for kind, _texts, key, _tip in MOVES:
-            if event.key == key and self.widgets[kind].is_enabled:
+            if event.key == key and kind in self.widgets and self.widgets[kind].is_enabled:
                 self.move_kind(kind)
                 return True
         if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.log_view is not None:
@@ -597,16 +603,10 @@ class TableScreen(Screen):
         return False
 
     def briefing(self) -> None:
-        from game.ui.screens.briefing import BriefingScreen
-
-        self.app.go(BriefingScreen(self.app, self.session))
+        nav.briefing(self.app, self.session, self.seat)
 
     def to_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
-
-        self.app.go(DebriefScreen(self.app, self.session))
+        nav.debrief(self.app, self.session)
 
     def on_escape(self) -> None:
-        from game.ui.screens.menu import open_menu
-
         open_menu(self)

@@ -7,16 +7,17 @@ import pygame
 from game.engine.transcript import TranscriptError
 from game.saves import unfinished_games
 from game.scenario import ScenarioError
-from game.ui.app import Screen
+from game.ui import nav
+from game.ui.app import App, Screen
+from game.ui.session import Session
 
 
+@nav.screen("title")
 class TitleScreen(Screen):
     name = "title"
 
-    def __init__(self, app):  # type: ignore[no-untyped-def]
+    def __init__(self, app: App):
         super().__init__(app)
-        from game.ui.session import Session
-
         Session.flush()  # list the saves as they are after the last move
         self.unfinished = unfinished_games()
         self.note = app.message or ""
@@ -27,24 +28,24 @@ class TitleScreen(Screen):
         s = self.app.settings.text_scale
         self.label((0, h // 2 - 250, w, round(70 * s)), "Détente", "#title")
         self.label((0, h // 2 - 250 + round(70 * s), w, round(30 * s) + 4),
-                         "A negotiation game: sit at the table, find a deal, keep the peace.", "#subtitle")
+                   "A negotiation game: sit at the table, find a deal, keep the peace.", "#subtitle")
         bw, bh = 320, round(48 * s)
         x, y = (w - bw) // 2, h // 2 - 120 + round(40 * s)
         if self.unfinished:
             self.button("continue", (x, y, bw, bh), "Continue your game", self.continue_game, object_id="#primary",
                         tooltip=self.unfinished[0].name)
             y += bh + 12
-        self.button("play", (x, y, bw, bh), "Play a new game", self.play,
+        self.button("play", (x, y, bw, bh), "Play a new game", lambda: nav.picker(self.app),
                     object_id="#big_button" if self.unfinished else "#primary")
         y += bh + 12
-        self.button("load", (x, y, bw, bh), "Load a saved game", self.load)
+        self.button("load", (x, y, bw, bh), "Load a saved game", lambda: nav.load(self.app))
         y += bh + 12
-        self.button("settings", (x, y, bw, bh), "Settings", self.settings)
+        self.button("settings", (x, y, bw, bh), "Settings", lambda: nav.settings(self.app))
         y += bh + 12
         self.button("quit", (x, y, bw, bh), "Quit", self.app.quit)
         y += bh + 16
         note = self.note or "Mouse or keyboard: Tab moves between controls, Enter chooses, Esc opens the menu."
-        self.label((40, y, w - 80, 26), note, "#center")
+        self.label((40, y, w - 80, 26), self.fit([note], w - 80, "#center", shorten=True), "#center")
 
     def shortcut(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_q:
@@ -53,29 +54,10 @@ class TitleScreen(Screen):
         return False
 
     def continue_game(self) -> None:
-        from game.ui.session import Session
-
         try:
             session = Session.resume(self.unfinished[0])
         except (TranscriptError, ScenarioError) as exc:
             self.note = f"Cannot continue that game: {str(exc).splitlines()[0]}"
             self.app.rebuild()
             return
-        from game.ui.screens.table import TableScreen
-
-        self.app.go(TableScreen(self.app, session))
-
-    def play(self) -> None:
-        from game.ui.screens.picker import PickerScreen
-
-        self.app.go(PickerScreen(self.app))
-
-    def load(self) -> None:
-        from game.ui.screens.load import LoadScreen
-
-        self.app.go(LoadScreen(self.app))
-
-    def settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.go(SettingsScreen(self.app))
+        nav.game_on(self.app, session)

@@ -1,0 +1,99 @@
+"""The Pareto frontier over any number of sides.
+
+Two sides use the staircase dynamic programme of ``game.analysis.frontier``. Three or more
+use the same idea in N dimensions: the Pareto set of partial sums, issue by issue, each
+step pruned of every point another point weakly dominates (a sweep in blocks, by falling
+sum of utilities: only a point with a larger or equal sum can dominate). When a step's set
+grows beyond ``_THIN_ABOVE`` points, points sharing a ``tolerance``-sized grid cell are
+merged (an epsilon-Pareto set) and the frontier is marked inexact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from game.analysis.frontier import Frontier, _frontier, pareto_frontier
+
+_THIN_ABOVE = 30_000
+_BLOCK = 512
+
+
+def pareto_set(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarray] | None = None, *,
+               tolerance: float = 1e-4) -> Frontier:
+    """Pareto-optimal allowed packages for the sides whose per-issue value tables are given.
+
+    ``points`` has one column per side, rows sorted by the first side's utility ascending.
+    """
+    if len(sides) < 2:
+        raise ValueError("a frontier needs at least two sides")
+    if len(sides) == 2:
+        return pareto_frontier(sides[0], sides[1], allowed, tolerance=tolerance)
+    n = len(sides[0])
+    d = len(sides)
+    issues = []
+    for i in range(n):
+        values = np.column_stack([np.asarray(side[i], dtype=float) for side in sides])
+        mask = np.ones(len(values), dtype=bool) if allowed is None else np.asarray(allowed[i], dtype=bool)
+        opts = np.flatnonzero(mask)
+        if opts.size == 0:
+            return _frontier(np.empty((0, d)), np.empty((0, n), dtype=np.intp), True)
+        keep = nondominated(values[opts])
+        issues.append((opts[keep], values[opts][keep]))
+    order = sorted(range(n), key=lambda i: -float(np.ptp(issues[i][1], axis=0).sum()))
+    points = np.zeros((1, d))
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    exact = True
+    for i in order:
+        opts, values = issues[i]
+        k = len(opts)
+        # rounded, so that sums equal but for the order of additions compare equal
+        candidates = np.round((points[:, None, :] + values[None, :, :]).reshape(-1, d), 12)
+        keep = nondominated(candidates)
+        if tolerance > 0 and len(keep) > _THIN_ABOVE:
+            thinned = keep[_grid_thin(candidates[keep], tolerance)]
+            exact = exact and len(thinned) == len(keep)
+            keep = thinned
+        points = candidates[keep]
+        steps.append((keep // k, opts[keep % k]))
+    packages = np.empty((len(points), n), dtype=np.intp)
+    index = np.arange(len(points))
+    for i, (parent, option) in zip(reversed(order), reversed(steps)):
+        packages[:, i] = option[index]
+        index = parent[index]
+    ranked = np.lexsort(tuple(points[:, c] for c in reversed(range(d))))
+    return _frontier(points[ranked], packages[ranked], exact)
+
+
+def nondominated(points: np.ndarray) -> np.ndarray:
+    """Indices of the rows no other row weakly dominates (of equal rows, one), by falling sum."""
+    order = np.argsort(-points.sum(axis=1), kind="stable")
+    ranked = points[order]
+    kept_rows = np.empty((0, points.shape[1]))
+    chosen: list[np.ndarray] = []
+    for start in range(0, len(ranked), _BLOCK):
+        block = ranked[start:start + _BLOCK]
+        dominated = np.zeros(len(block), dtype=bool)
+        if len(kept_rows):
+            for first in range(0, len(kept_rows), 4 * _BLOCK):  # bounded memory: a block against a slice
+                part = kept_rows[first:first + 4 * _BLOCK]
+                rest = ~dominated
+                dominated[rest] |= np.any(np.all(part[None, :, :] >= block[rest][:, None, :], axis=2), axis=1)
+        # within the block, an earlier row (larger or equal sum) that is >= everywhere dominates a later one
+        ge = np.all(block[None, :, :] >= block[:, None, :], axis=2)
+        dominated |= np.any(ge & np.tri(len(block), k=-1, dtype=bool), axis=1)
+        fresh = ~dominated
+        if fresh.any():
+            kept_rows = np.vstack([kept_rows, block[fresh]])
+            chosen.append(order[start:start + _BLOCK][fresh])
+    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.intp)
+
+
+def _grid_thin(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """One point per tolerance-sized cell: the one with the largest sum."""
+    cells = np.floor((points - points.min(axis=0)) / tolerance).astype(np.int64)
+    _, first = np.unique(np.column_stack([cells, -points.sum(axis=1)[:, None]]), axis=0, return_index=True)
+    keyed = cells[first]
+    _, cell_first = np.unique(keyed, axis=0, return_index=True)
+    return first[cell_first]

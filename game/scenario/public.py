@@ -1,0 +1,160 @@
+"""What every seat may know of a scenario: the table, not the hidden preferences.
+
+A ``PublicScenario`` is made once per scenario and shared by every seat's view. It holds the
+texts and rules anyone at the table knows (issues and options, the actors' public positions,
+demands and stated red lines, the meters, the moves, the deadline, the sources) and nothing of
+any actor's weights, values, reservation, bluffs, briefing, private consultation line or AI
+script. It answers the same questions the full ``Scenario`` does about the table, so move
+notation and package texts work with either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.scenario.schema import Actor, Issue, Meter, MoveSpec, Source
+from game.scenario.space import OutcomeSpace, Package
+
+if TYPE_CHECKING:
+    from game.engine.state import Offer
+    from game.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class StatedLine:
+    """A red line an actor has stated in public: the others know it exists, not whether it is a bluff."""
+
+    owner: str
+    issue: int
+    forbid: frozenset[int]
+    stated: str
+
+
+class TableFacts:
+    """Who sits where and who backs whom: answered alike by the full Scenario and by what every seat knows."""
+
+    actors: dict[str, Actor]
+    negotiators: tuple[str, ...]
+    mediator: str | None
+    stakeholders: tuple[str, ...]
+    issues: tuple[str, ...]
+    options: tuple[tuple[str, ...], ...]
+    _backs: dict[str, tuple[str, ...]]
+
+    def backs(self, stakeholder: str) -> tuple[str, ...]:
+        """The seats a stakeholder backs."""
+        return self._backs.get(stakeholder, ())
+
+    def backers(self, seat: str) -> tuple[str, ...]:
+        """The stakeholders whose support this seat's side relies on."""
+        return tuple(s for s in self.stakeholders if seat in self._backs[s])
+
+    def consultable(self, seat: str) -> tuple[str, ...]:
+        """Whom a seat may consult: its own stakeholders, and the mediator (by a negotiator)."""
+        mediator = (self.mediator,) if self.mediator and seat != self.mediator else ()
+        return (*self.backers(seat), *mediator)
+
+    def others(self, seat: str) -> tuple[str, ...]:
+        """The negotiators other than `seat`, in the order they move."""
+        return tuple(n for n in self.negotiators if n != seat)
+
+    def speaker(self, actor: str) -> str:
+        a = self.actors[actor]
+        return a.negotiator or a.leader or a.name
+
+    def package_text(self, package: Package) -> str:
+        """A package in notation: issue=option for every issue it settles."""
+        return " ".join(f"{issue}={opts[x]}" for issue, opts, x in zip(self.issues, self.options, package)
+                        if x >= 0)
+
+
+class PublicScenario(TableFacts):
+    def __init__(self, sc: Scenario):
+        spec = sc.spec
+        self.id = sc.id
+        self.title = sc.title
+        self.summary = spec.summary
+        self.setting = spec.setting
+        self.minutes = spec.minutes
+        self.simulated = spec.simulated
+        self.sources: tuple[Source, ...] = tuple(spec.sources)
+        self.deadline = sc.deadline
+        self.deadline_label = spec.deadline.label
+        self.issues = sc.issues
+        self.issue_index = sc.issue_index
+        self.options = sc.options
+        self.option_index = sc.option_index
+        self.issue_specs: tuple[Issue, ...] = tuple(spec.issues)
+        self.meters = sc.meters
+        self.meter_index = sc.meter_index
+        self.meter_specs: dict[str, Meter] = dict(spec.meters)
+        self.moves: dict[str, MoveSpec] = {str(k): v for k, v in spec.moves.items()}
+        self.enabled = sc.enabled
+        self.seats = sc.seats
+        self.seat_index = sc.seat_index
+        self.negotiators = sc.negotiators
+        self.mediators = sc.mediators
+        self.mediator = sc.mediator
+        self.stakeholders = sc.stakeholders
+        # the actors as the table knows them: no briefing, no private consultation line
+        self.actors: dict[str, Actor] = {a.id: a.model_copy(update={"briefing": None, "consult": None})
+                                         for a in spec.actors}
+        self.stated_lines: tuple[StatedLine, ...] = tuple(
+            StatedLine(line.owner, line.issue, line.forbid, line.stated)
+            for val in sc.valuations.values() for line in val.red_lines if line.public and line.stated)
+        self.offer_names = sc.offer_names  # the condition names of each option on the table
+        self.last_names = sc.last_names  # ... and in each seat's latest proposal
+        self.event_names = {e.spec.id: "event." + e.spec.id for e in sc.events}
+        self.choice_names = {(e.spec.id, c.id): f"choice.{e.spec.id}.{c.id}" for e in sc.events for c in e.spec.choices}
+        self.consulted_names = {a: "consulted." + a for a in (*sc.stakeholders, *sc.mediators)}
+        self.space: OutcomeSpace = sc.space
+        self.package_count = sc.package_count
+        self._backs = dict(sc._backs)
+
+
+    def describe(self, package: Package) -> str:
+        parts = [f"{issue.title}: {issue.options[x].label}" for issue, x in zip(self.issue_specs, package) if x >= 0]
+        return "; ".join(parts) if parts else "nothing"
+
+    def stated_by(self, actor: str) -> tuple[StatedLine, ...]:
+        return tuple(line for line in self.stated_lines if line.owner == actor)
+
+    def mover_order(self, seat: str | None = None) -> str:
+        """Who moves when, in words (`seat` reads itself as 'you'): the order of seats in every round."""
+        names = ["you" if s == seat else f"{self.speaker(s)} ({self.actors[s].name})" for s in self.seats]
+        first = "you move" if names[0] == "you" else f"{names[0]} moves"
+        return f"Each round, after the round's events, {first} first, then " + ", then ".join(names[1:]) + "."
+
+
+def condition_env(sc: PublicScenario, meters: tuple[float, ...], turn: int, offer: Offer | None,
+                  offers: tuple[Offer, ...], fired: frozenset[str], chosen: tuple[tuple[str, str], ...],
+                  consulted: frozenset[str]) -> dict[str, float]:
+    """The names a condition may read, with their values. Every one is public: meters, the turn, events and
+    choices, consultations, the offer on the table and each seat's latest proposal. (A name that is absent
+    reads as 0.)"""
+    values: dict[str, float] = dict(zip(sc.meters, meters))
+    values["turn"] = float(turn)
+    values["turns_left"] = float(sc.deadline - turn)
+    values["offers"] = float(len(offers))
+    for event in fired:
+        values[sc.event_names[event]] = 1.0
+    for pair in chosen:
+        values[sc.choice_names[pair]] = 1.0
+    for actor in consulted:
+        values[sc.consulted_names[actor]] = 1.0
+    if offer is not None:
+        for names, x in zip(sc.offer_names, offer.package):
+            if x >= 0:
+                values[names[x]] = 1.0
+    seen: set[str] = set()
+    for made in reversed(offers):  # each seat's latest proposal
+        if made.by in seen:
+            continue
+        seen.add(made.by)
+        for names, x in zip(sc.last_names[made.by], made.package):
+            if x >= 0:
+                values[names[x]] = 1.0
+        if len(seen) == len(sc.seats):
+            break
+    return values

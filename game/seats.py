@@ -1,0 +1,91 @@
+"""Who plays each seat: a person, the scenario's AI at a difficulty, or a bot.
+
+The rules do not know; a game's session does, and records it in the transcript as text:
+``human``, ``ai`` (the scenario's default level), ``ai:LEVEL`` or ``bot:NAME``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from game.ai import ScenarioAI, make_bot
+from game.ai.bots import BOTS
+from game.ai.policy import Policy
+from game.scenario.model import Scenario
+
+
+class SeatError(ValueError):
+    """A seat or a controller that does not exist in this scenario."""
+
+
+@dataclass(frozen=True)
+class Controller:
+    kind: Literal["human", "ai", "bot"]
+    name: str | None = None  # ai: the level (None: the scenario's default); bot: which bot
+
+    def __str__(self) -> str:
+        return self.kind + (f":{self.name}" if self.name else "")
+
+    @property
+    def unattended(self) -> bool:
+        return self.kind != "human"
+
+    def policy(self, seat: str, seed: int) -> Policy:
+        """The policy that plays `seat` (not for people: their front end is their policy)."""
+        if self.kind == "ai":
+            return ScenarioAI(seat, self.name)
+        if self.kind == "bot":
+            return make_bot(self.name or "random", seat, seed)
+        raise ValueError("a person's moves come from their front end")
+
+
+HUMAN = Controller("human")
+
+
+def parse_controller(text: str, scenario: Scenario) -> Controller:
+    """`human`, `ai`, `ai:LEVEL` or `bot:NAME`; SeatError says what is wrong."""
+    kind, _, name = text.strip().partition(":")
+    levels = scenario.spec.ai.difficulties
+    if kind == "human" and not name:
+        return HUMAN
+    if kind == "ai":
+        if name and name not in levels:
+            raise SeatError(f"unknown difficulty '{name}' (levels: {', '.join(levels)})")
+        return Controller("ai", name or None)
+    if kind == "bot":
+        if name not in BOTS:
+            raise SeatError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")
+        return Controller("bot", name)
+    raise SeatError(f"'{text}' is not a player: write human, ai, ai:LEVEL ({', '.join(levels)}) "
+                    f"or bot:NAME ({', '.join(BOTS)})")
+
+
+def parse_seats(specs: list[str], scenario: Scenario) -> dict[str, Controller]:
+    """`SEAT=PLAYER` texts (e.g. `russia=ai:hard`), checked against the scenario."""
+    seats: dict[str, Controller] = {}
+    for spec in specs:
+        seat, sep, who = spec.partition("=")
+        seat = seat.strip()
+        if not sep or not who.strip():
+            raise SeatError(f"'{spec}' is not SEAT=PLAYER (e.g. {scenario.seats[0]}=human)")
+        if seat not in scenario.seat_index:
+            raise SeatError(f"unknown seat '{seat}' (seats: {', '.join(scenario.seats)})")
+        if seat in seats:
+            raise SeatError(f"seat '{seat}' is given twice")
+        seats[seat] = parse_controller(who, scenario)
+    return seats
+
+
+def seating(scenario: Scenario, named: dict[str, Controller], difficulty: str | None = None) -> dict[str, Controller]:
+    """Every seat's player, in the scenario's order: the seats not named are the AI's, at `difficulty` (as are the
+    seats named `ai` without a level)."""
+    if difficulty is not None and difficulty not in scenario.spec.ai.difficulties:
+        raise SeatError(f"unknown difficulty '{difficulty}' (levels: {', '.join(scenario.spec.ai.difficulties)})")
+    chosen = {seat: named.get(seat, Controller("ai")) for seat in scenario.seats}
+    return {seat: Controller("ai", difficulty) if who == Controller("ai") else who for seat, who in chosen.items()}
+
+
+def describe(seats: dict[str, Controller]) -> dict[str, str]:
+    """The seats as the transcript records them."""
+    return {seat: str(c) for seat, c in seats.items()}

@@ -1,0 +1,127 @@
+"""What the table says, as markup, from one seat's view: the offer on the table and who has accepted it,
+the record of the talks, the verdict on a package being built, the turn line. No pygame here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from game.engine import LogEntry, View
+from game.scenario.space import OPEN, Package
+from game.ui.text import crossed_lines, esc, names, option_label, short_name, side_hex, speaker_name
+
+TURN_HEX = "#f0e442"
+EVENT_HEX = "#CC79A7"
+WARN_HEX = "#ffb36b"
+MUTED_HEX = "#b9c4d6"
+
+
+def offer_html(view: View) -> str:
+    """The offer on the table: whose, who has accepted it, its worth to this seat, then each issue (the box
+    scrolls: what decides a move comes first)."""
+    sc = view.scenario
+    offer = view.offer
+    if offer is None:
+        return "<i>Nothing yet. Propose a package, or wait for another side's.</i>"
+    if offer.by == view.seat:
+        who = "Your text" if offer.by == sc.mediator else "Your offer"
+    elif offer.by == sc.mediator:
+        who = "The mediator's text"
+    else:
+        who = f"{esc(short_name(sc.actors[offer.by].name))}'s offer"
+    lines = [f"<font color='{side_hex(sc, offer.by)}'><b>{who}</b></font> (turn {offer.turn})"]
+    if not offer.full:
+        lines.append("<i>Partial: it cannot be accepted until every issue is settled.</i>")
+    elif len(sc.seats) > 2:
+        lines.append(acceptance_html(view))
+    reservation = view.own.reservation
+    worth = view.utility(offer.package)
+    if reservation is not None:
+        judge = "better than no deal" if worth >= reservation else "worse than no deal"
+        lines.append(f"Worth to you: <b>{worth:.2f}</b> ({judge}; reservation {reservation:.2f})")
+    elif view.own.best > 0:
+        lines.append(f"Worth to you: <b>{worth:.2f}</b> (your best {view.own.best:.2f})")
+    crossed = crossed_lines(view, offer.package)
+    if crossed:
+        lines.append(f"<font color='{WARN_HEX}'>(!) crosses your red line on {esc(', '.join(crossed))}</font>")
+    for i, choice in enumerate(offer.package):  # after what it means for you: the box may scroll
+        lines.append(f"{esc(sc.issue_specs[i].title)}: <b>{esc(option_label(sc, i, choice))}</b>")
+    return "<br>".join(lines)
+
+
+def acceptance_html(view: View) -> str:
+    """Who has accepted the full offer on the table and whose acceptance the deal still awaits."""
+    sc = view.scenario
+    accepted = [s for s in sc.negotiators if s in view.accepted]
+    waiting = [s for s in sc.negotiators if s not in view.accepted]
+    yes = f"Accepted by {esc(names(sc, accepted, view.seat))}" if accepted else "Accepted by no one yet"
+    if not waiting:
+        return f"<font color='#3BC49A'><b>{yes}.</b></font>"
+    return f"<b>{yes}</b>; <font color='{WARN_HEX}'>awaiting {esc(names(sc, waiting, view.seat))}</font>."
+
+
+def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -> tuple[str, int]:
+    """The markup for some lines of the record, with a heading where a new turn starts; and the last turn."""
+    sc = view.scenario
+    out = []
+    for item in items:
+        if item.turn != turn and item.kind != "outcome":
+            turn = item.turn
+            out.append(f"<font color='{TURN_HEX}'><b>Turn {turn} of {sc.deadline}</b></font>")
+        if item.kind == "event":
+            who = f" ({esc(item.speaker)})" if item.speaker else ""
+            out.append(f"<font color='{EVENT_HEX}'><b>Event:</b></font> <i>{esc(item.text)}</i>{who}")
+        elif item.kind == "outcome":
+            out.append(f"<font color='{TURN_HEX}'><b>== {esc(item.text)} ==</b></font>")
+        else:
+            name = speaker_name(item.speaker)
+            mine = item.actor == view.seat
+            label = f"{name} (you)" if mine else name
+            private = " <i>(only you hear this)</i>" if item.audience is not None and len(item.audience) == 1 \
+                and len(sc.seats) > 1 and not mine else ""
+            text = (f"<font color='{side_hex(sc, item.actor)}'><b>{esc(label)}:</b></font> {esc(item.text)}"
+                    if name else esc(item.text)) + private
+            if practice and item.reason and not mine:
+                text += f"<br><font color='{MUTED_HEX}'><i>Why: {esc(item.reason)}</i></font>"
+            out.append(text)
+    return "<br>".join(out), turn
+
+
+def verdict(view: View, package: Package) -> tuple[list[str], str]:
+    """What a package being built means for this seat, longest wording first, and its style."""
+    crossed = crossed_lines(view, package)
+    reservation = view.own.reservation
+    if crossed:
+        return [f"(!) Crosses your red line on {', '.join(crossed)}", "(!) Crosses your red line",
+                "(!) Your red line"], "#warning"
+    if OPEN in package:
+        left = package.count(OPEN)
+        return [f"Partial: {left} issue{'s' * (left != 1)} still open", f"{left} open"], "#muted"
+    if reservation is None:
+        return ["A full package: the sides decide whether it is a deal", "A full package"], "#muted"
+    if view.utility(package) >= reservation:
+        return ["OK: better for you than no deal", "OK: better than no deal", "OK"], "#good"
+    return ["(!) Below your reservation: worse than no deal", "(!) Worse than no deal",
+            "(!) Below reservation"], "#warning"
+
+
+def turn_texts(view: View) -> list[str]:
+    """The turn line, longest first: the turn, the turns left, and whose move it is."""
+    sc = view.scenario
+    if view.over:
+        return ["The talks are over", "Over"]
+    if view.my_turn:
+        mover = "your move" if view.choice is None else "your choice"
+    elif view.to_move is not None:
+        mover = f"{sc.actors[view.to_move].name} to move"
+    else:
+        mover = ""
+    head = f"Turn {view.turn} of {sc.deadline}"
+    with_left = f"{head}   ({view.turns_left} after this)"
+    variants = [f"{with_left}: {mover}", f"{head}: {mover}", with_left, head] if mover else [with_left, head]
+    return variants
+
+
+def worth_texts(view: View, package: Package) -> list[str]:
+    worth = view.utility(package)
+    return [f"Worth to you: {worth:.2f}   (your best: {view.own.best:.2f})", f"Worth to you: {worth:.2f}",
+            f"Worth: {worth:.2f}"]
