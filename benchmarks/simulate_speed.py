@@ -41,7 +41,7 @@ def main() -> None:
           f"Python {platform.python_version()}; load average before the runs {load:.2f}")
     path = scenario_path("geneva-2022")
     scenario = load_scenario(path)
-    raw, sides = path.read_bytes(), list(scenario.negotiators)
+    raw, sides = path.read_bytes(), list(scenario.seats)
     levels = list(scenario.spec.ai.difficulties)
     runs = [("random bot, normal", ["random"], ["normal"], args.games),
             (f"every bot x every level ({len(SIM_BOTS) * len(levels)} cells)", list(SIM_BOTS), levels,

@@ -218,15 +218,15 @@ def apply(state: State, move: Move) -> State:
             if kind == "press" or len(sc.negotiators) > 2:
                 text += f" {_whom(sc, other)}" if kind == "press" else f" ({_whom(sc, other)})"
         entries.append(LogEntry(state.turn, speaker, actor, "move", text, move.reason))
+    position = state.position + 1
+    if position < len(sc.seats):  # the next seat of the round (reactions and red lines do not change it)
+        changes.update(position=position, to_move=sc.seats[position])
     state = state.evolve(**changes, log=(*state.log, *entries))
     state = _soften(_react(state, kind, actor))
     escalated = _escalation(state)
     if escalated:
         return _finish(state, escalated)
-    position = state.position + 1
-    if position < len(sc.seats):
-        return state.evolve(position=position, to_move=sc.seats[position])
-    return _end_turn(state)
+    return state if position < len(sc.seats) else _end_turn(state)
 
 
 def _addressee(sc: Scenario, actor: str, move: Move) -> str:
@@ -349,22 +349,25 @@ def _soften(state: State) -> State:
 
 
 def _escalation(state: State) -> Result | None:
-    for name, value, limit in zip(state.scenario.meters, state.meters, state.scenario.escalate_at):
+    return _escalation_of(state.scenario, state.meters, state.turn)
+
+
+def _escalation_of(sc: Scenario, meters: tuple[float, ...], turn: int) -> Result | None:
+    for name, value, limit in zip(sc.meters, meters, sc.escalate_at):
         if limit is not None and value >= limit:
-            return Result("escalation", state.turn, by=name)
+            return Result("escalation", turn, by=name)
     return None
 
 
 def _end_turn(state: State) -> State:
     sc = state.scenario
-    meters = _shift(state.meters, tuple((i, d) for i, d in enumerate(sc.drift) if d))
-    state = state.evolve(meters=meters, timeline=(*state.timeline, meters))
-    escalated = _escalation(state)
-    if escalated:
-        return _finish(state, escalated)
-    if state.turn >= sc.deadline:
-        return _finish(state, Result("deadline", state.turn))
-    return _start_turn(state.evolve(turn=state.turn + 1))
+    meters = _shift(state.meters, sc.drifts)
+    timeline = (*state.timeline, meters)
+    ended = _escalation_of(sc, meters, state.turn) or (
+        Result("deadline", state.turn) if state.turn >= sc.deadline else None)
+    if ended:
+        return _finish(state.evolve(meters=meters, timeline=timeline), ended)
+    return _start_turn(state.evolve(meters=meters, timeline=timeline, turn=state.turn + 1))
 
 
 def _finish(state: State, result: Result) -> State:

@@ -209,6 +209,28 @@ def _line(line: OwnLine) -> dict[str, Any]:
             "stated": line.stated, "firm": line.firm}
 
 
+def _heard(state: State, seat: str) -> tuple[LogEntry, ...]:
+    """The lines of the record said in `seat`'s hearing. The record only grows along a game, so the lines
+    found for an earlier state of it are kept (with the state's cache, carried to later states) and only
+    the new lines are read; a record that is not the continuation of the kept one is read whole."""
+    kept = state.__dict__.get("_heard")
+    if kept is None:
+        kept = state.__dict__["_heard"] = {}
+    log = state.log
+    found = kept.get(seat)
+    if found is not None:
+        length, last, lines = found
+        if length <= len(log) and (length == 0 or log[length - 1] is last):
+            fresh = tuple(e for e in log[length:] if e.audience is None or seat in e.audience)
+            lines = lines + fresh if fresh else lines
+        else:
+            lines = tuple(e for e in log if e.audience is None or seat in e.audience)
+    else:
+        lines = tuple(e for e in log if e.audience is None or seat in e.audience)
+    kept[seat] = (len(log), log[-1] if log else None, lines)
+    return lines
+
+
 def observe(state: State, seat: str) -> View:
     """What `seat` may know of the game now."""
     sc = state.scenario
@@ -224,7 +246,7 @@ def observe(state: State, seat: str) -> View:
     choice = sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None
     binding = frozenset(line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key))
     view = View(seat, sc.public, own, state.turn, state.phase, state.to_move, state.meters, state.offer,
-                state.accepted, state.offers, tuple(e for e in state.log if e.audience is None or seat in e.audience),
+                state.accepted, state.offers, _heard(state, seat),
                 tuple((about, what) for who, about, what in state.revealed if who == seat), state.consulted,
                 state.fired, state.chosen, choice, legal_kinds(state, seat) if mine else (),
                 moves_now(state, seat) if mine else (), binding,

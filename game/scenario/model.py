@@ -116,6 +116,7 @@ class Scenario(TableFacts):
         self.meter_index = {ident: n for n, ident in enumerate(self.meters)}
         self.escalate_at = tuple(m.escalate_at for m in spec.meters.values())
         self.drift = tuple(m.drift for m in spec.meters.values())
+        self.drifts = tuple((i, d) for i, d in enumerate(self.drift) if d)  # the end-of-round effects
         self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}
         self.move_effects = self._move_effects()
         self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
@@ -135,14 +136,7 @@ class Scenario(TableFacts):
         self.space = OutcomeSpace(tuple(len(o) for o in self.options))
         self.package_count = self.space.count
         self.cache: dict[str, Any] = {}  # derived values the engine and the analysis reuse
-
-    @property
-    def public(self) -> PublicScenario:
-        """What every seat may know of this scenario (made once)."""
-        cached = self.cache.get("public")
-        if cached is None:
-            cached = self.cache["public"] = PublicScenario(self)
-        return cached
+        self.public = PublicScenario(self)  # what every seat may know of this scenario
 
     def effects(self, effects: dict[str, float]) -> tuple[tuple[int, float], ...]:
         return tuple((self.meter_index[m], d) for m, d in effects.items())

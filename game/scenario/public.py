@@ -108,6 +108,7 @@ class PublicScenario(TableFacts):
         self.event_names = {e.spec.id: "event." + e.spec.id for e in sc.events}
         self.choice_names = {(e.spec.id, c.id): f"choice.{e.spec.id}.{c.id}" for e in sc.events for c in e.spec.choices}
         self.consulted_names = {a: "consulted." + a for a in (*sc.stakeholders, *sc.mediators)}
+        self._named: dict[tuple[str | None, Package], dict[str, float]] = {}
         self.space: OutcomeSpace = sc.space
         self.package_count = sc.package_count
         self._backs = dict(sc._backs)
@@ -116,6 +117,17 @@ class PublicScenario(TableFacts):
     def describe(self, package: Package) -> str:
         parts = [f"{issue.title}: {issue.options[x].label}" for issue, x in zip(self.issue_specs, package) if x >= 0]
         return "; ".join(parts) if parts else "nothing"
+
+    def named(self, by: str | None, package: Package) -> dict[str, float]:
+        """The condition names a package sets: on the table (`by` None) or as `by`'s latest proposal."""
+        key = (by, package)
+        found = self._named.get(key)
+        if found is None:
+            table = self.offer_names if by is None else self.last_names[by]
+            found = {names[x]: 1.0 for names, x in zip(table, package) if x >= 0}
+            if len(self._named) < 100_000:  # packages proposed in games of this scenario: a bounded memo
+                self._named[key] = found
+        return found
 
     def stated_by(self, actor: str) -> tuple[StatedLine, ...]:
         return tuple(line for line in self.stated_lines if line.owner == actor)
@@ -137,24 +149,21 @@ def condition_env(sc: PublicScenario, meters: tuple[float, ...], turn: int, offe
     values["turn"] = float(turn)
     values["turns_left"] = float(sc.deadline - turn)
     values["offers"] = float(len(offers))
+    names = sc.event_names
     for event in fired:
-        values[sc.event_names[event]] = 1.0
+        values[names[event]] = 1.0
     for pair in chosen:
         values[sc.choice_names[pair]] = 1.0
     for actor in consulted:
         values[sc.consulted_names[actor]] = 1.0
     if offer is not None:
-        for names, x in zip(sc.offer_names, offer.package):
-            if x >= 0:
-                values[names[x]] = 1.0
+        values.update(sc.named(None, offer.package))
     seen: set[str] = set()
     for made in reversed(offers):  # each seat's latest proposal
         if made.by in seen:
             continue
         seen.add(made.by)
-        for names, x in zip(sc.last_names[made.by], made.package):
-            if x >= 0:
-                values[names[x]] = 1.0
+        values.update(sc.named(made.by, made.package))
         if len(seen) == len(sc.seats):
             break
     return values

@@ -141,3 +141,10 @@ def test_move_notation_round_trips() -> None:
                 "question farmers dam", "press", "pass now"):
         with pytest.raises(NotationError):
             Move.parse(bad, RIVER)
+
+
+def test_evolve_refuses_a_field_the_state_does_not_have() -> None:
+    state = start()
+    assert state.evolve(turn=3).turn == 3
+    with pytest.raises(TypeError, match="no field plyer"):
+        state.evolve(plyer="downstream")
