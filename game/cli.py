@@ -68,9 +68,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _resume(file: str, scenario_name: str | None,
             transcript: Transcript | None = None) -> tuple[Scenario, Transcript, State, Path]:
+    from game.seats import recorded_seats
+
     transcript = transcript or load(file)
     transcript.refuse_old_rules()
     scenario = find_scenario(transcript, scenario_name)
+    recorded_seats(transcript.seats, scenario)  # who played each seat must make sense before anything replays
     return scenario, transcript, transcript.replay(scenario), Path(file)
 
 
@@ -116,6 +119,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.text.play import Options, play_text
 
     if args.resume:
+        given = [flag for flag, value in (("--seat", args.seat), ("--side", args.side), ("--seed", args.seed),
+                                          ("--difficulty", args.difficulty)) if value is not None]
+        if given:
+            return _fail(f"{', '.join(given)}: a saved game keeps the seats, the seed and the levels it was "
+                         "started with; continue it without them")
         scenario, transcript, state, path = _resume(args.resume, args.scenario)
         if state.over:
             return _fail(f"{args.resume}: this game is already over; see it with `detente replay --show`", 1)
@@ -126,6 +134,11 @@ def cmd_play(args: argparse.Namespace) -> int:
         named = parse_seats(args.seat or [], scenario)
     except SeatError as exc:
         return _fail(str(exc))
+    people = [seat for seat, who in named.items() if who.kind == "human"]
+    if args.player_bot and (people or (args.side and args.side in named)):
+        taken = args.side if args.side in named else people[0]
+        return _fail(f"--player-bot plays your side, but --seat {taken}={named[taken]} says who plays it; "
+                     "give a bot with --seat SEAT=bot:NAME instead")
     if args.side and args.side not in scenario.seats:
         return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.seats)})")
     if args.difficulty and args.difficulty not in scenario.spec.ai.difficulties:

@@ -6,12 +6,14 @@ The rules do not know; a game's session does, and records it in the transcript a
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
 from game.ai import ScenarioAI, make_bot
 from game.ai.bots import BOTS
 from game.ai.policy import Policy
+from game.engine.transcript import TranscriptError
 from game.scenario.model import Scenario
 
 
@@ -32,11 +34,12 @@ class Controller:
         return self.kind != "human"
 
     def policy(self, seat: str, seed: int) -> Policy:
-        """The policy that plays `seat` (not for people: their front end is their policy)."""
+        """The policy that plays `seat` in the game of `seed` (not for people: their front end is their policy).
+        Each bot seat draws from its own stream, so two random bots do not mirror each other."""
         if self.kind == "ai":
             return ScenarioAI(seat, self.name)
         if self.kind == "bot":
-            return make_bot(self.name or "random", seat, seed)
+            return make_bot(self.name or "random", seat, (seed ^ zlib.crc32(seat.encode())) % 2**63)
         raise ValueError("a person's moves come from their front end")
 
 
@@ -84,6 +87,17 @@ def seating(scenario: Scenario, named: dict[str, Controller], difficulty: str | 
         raise SeatError(f"unknown difficulty '{difficulty}' (levels: {', '.join(scenario.spec.ai.difficulties)})")
     chosen = {seat: named.get(seat, Controller("ai")) for seat in scenario.seats}
     return {seat: Controller("ai", difficulty) if who == Controller("ai") else who for seat, who in chosen.items()}
+
+
+def recorded_seats(recorded: dict[str, str], scenario: Scenario) -> dict[str, Controller]:
+    """The players a transcript records, checked against the scenario: TranscriptError says what is wrong."""
+    if sorted(recorded) != sorted(scenario.seats):
+        raise TranscriptError(f"the transcript's seats ({', '.join(recorded) or 'none'}) are not the scenario's "
+                              f"({', '.join(scenario.seats)})")
+    try:
+        return {seat: parse_controller(recorded[seat], scenario) for seat in scenario.seats}
+    except SeatError as exc:
+        raise TranscriptError(f"the transcript's seats are damaged: {exc}") from None
 
 
 def describe(seats: dict[str, Controller]) -> dict[str, str]:

@@ -71,10 +71,13 @@ def test_a_deal_needs_every_negotiator_and_a_new_proposal_clears_the_acceptances
 
 
 def test_a_negotiator_who_has_accepted_cannot_accept_again_and_may_consult_the_mediator() -> None:
-    state = play(start(), "propose fees=mid dredging=shared berths=split customs=east", "accept")
+    state = play(start(voiced=("envoy",)), "propose fees=mid dredging=shared berths=split customs=east", "accept")
     assert "accept" in legal_kinds(state)  # south has not accepted yet
-    state = play(state, "consult envoy")  # south consults the mediator
-    assert "envoy" in state.consulted and state.log[-1].audience == frozenset({"south"})
+    state = play(state, "consult envoy")  # south consults the mediator, whose line the AI speaks
+    assert "envoy" in state.consulted and state.log[-1].audience == frozenset({"south", "envoy"})
+    person = play(play(start(), "propose fees=mid dredging=shared berths=split customs=east", "accept"),
+                  "consult envoy")  # a person plays the mediator: nobody puts words in their mouth
+    assert person.log[-1].kind == "move" and person.log[-1].text == "consults The Regional Envoy"
     state = play(state, "consult bank")  # east consults its bank
     state = play(state, "choose storm calm", "pass")  # turn 2: the storm, then the envoy
     assert "accept" not in legal_kinds(state)  # north accepted this package already
@@ -150,3 +153,53 @@ def test_the_ai_plays_every_seat_of_a_three_party_game_with_a_mediator_to_an_end
     text = proposals[0].package
     for line in HARBOUR3.public.stated_lines:  # its text respects every red line a side has stated
         assert text[line.issue] not in line.forbid
+
+
+def test_a_question_or_a_press_is_answered_only_by_the_seat_it_is_aimed_at() -> None:
+    state = start(voiced=HARBOUR3.seats)
+    pressed = play(state, "press north")  # east's scripted reaction answers a press aimed at it, not at north
+    assert not any(e.kind == "reaction" for e in pressed.log)
+    pressed = play(state, "press east")
+    assert [e.actor for e in pressed.log if e.kind == "reaction"] == ["east"]
+    threatened = play(state, "pass", "threaten east")  # north threatens east: south's reaction stays silent
+    assert not any(e.kind == "reaction" and e.actor == "south" for e in threatened.log)
+    threatened = play(state, "pass", "threaten south")
+    assert [e.actor for e in threatened.log if e.kind == "reaction"] == ["south"]
+
+
+def test_the_ai_mediator_leaves_a_sides_package_on_the_table_until_the_others_have_answered_it() -> None:
+    state = play(start(voiced=("envoy",)), "pass", "pass", "pass",
+                 "propose fees=high dredging=north_pays berths=private customs=east",  # east, last in round 1
+                 "choose storm calm")  # round 2: north and south have not moved since east's package
+    move = ScenarioAI("envoy").choose(observe(state, "envoy"))
+    assert move.kind == "pass" and "yet to answer" in (move.reason or "")
+    state = play(state, "pass", "pass", "pass", "pass")  # north and south let it lie; east too
+    assert ScenarioAI("envoy").choose(observe(state, "envoy")).kind == "propose"  # now the mediator tables its text
+
+
+def test_the_ai_keeps_conceding_while_its_own_offer_lies_on_the_table_unanswered() -> None:
+    from game.resources import scenario_path
+
+    geneva = load_scenario(scenario_path("geneva-2022"))
+    offers: list[float] = []
+    state = new_game(geneva, 3, voiced=["russia"])
+    ai = ScenarioAI("russia", "normal")
+    while not state.over:
+        seat = state.to_move
+        view = observe(state, seat or "")
+        move = ai.choose(view) if seat == "russia" else (view.moves[0] if view.choice else Move("pass"))
+        if seat == "russia" and move.kind == "propose" and move.package is not None:
+            offers.append(geneva.valuations["russia"].utility(move.package))
+        state = apply(state, move)
+    assert len(offers) >= 3 and offers[-1] < offers[0]  # it goes on proposing, asking less as time runs out
+
+
+def test_views_leave_out_the_other_seats_reasons_unless_asked_for_them() -> None:
+    state = start(voiced=HARBOUR3.seats)
+    state = apply(state, ScenarioAI("envoy").choose(observe(state, "envoy")))
+    assert state.log[-1].reason  # the AI gave its reason
+    plain = observe(state, "north")
+    assert all(e.reason is None for e in plain.log if e.actor != "north")
+    practice = observe(state, "north", reasons=True)
+    assert practice.log[-1].reason == state.log[-1].reason
+    assert observe(state, "envoy").log[-1].reason == state.log[-1].reason  # a seat keeps its own reasons

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from game.ai.model import model_of
+from game.ai.script import tactic, unanswered, wait
 from game.engine.moves import Move
 from game.engine.view import View
 from game.scenario.space import Package
@@ -78,38 +79,31 @@ def _max_min(sides: Sequence[list[np.ndarray]], own: list[np.ndarray], masks: li
     return best
 
 
-def _wait(view: View, reason: str) -> Move | None:
-    """A move that leaves the table as it is: a pass, or a statement where passing is not allowed."""
-    kind = next((k for k in ("pass", "statement", "reassure", "promise") if k in view.kinds), None)
-    return Move(kind, reason=reason) if kind else None
-
-
-def mediate(view: View) -> Move:
+def mediate(view: View, *, signals: bool = True) -> Move:
+    """The mediator's move. `signals`: use the scenario's scripted tactics (a bot built on this logic does not)."""
     sc = view.scenario
     offer = view.offer
     kinds = view.kinds
-    for rule in view.own.script.tactics:  # the scenario's scripted moves for the mediator come first
-        spec = rule.spec
-        said = {e.reason for e in view.log if e.actor == view.seat and e.kind == "move"}
-        if (rule.when is not None and rule.when(view.env) and not (spec.once and spec.note in said)
-                and (move := next((m for m in view.moves if m.kind == spec.move), None)) is not None):
-            return move.but(spec.note)
+    if signals and (scripted := tactic(view)) is not None:
+        return scripted
     if offer is not None and offer.by == view.seat and offer.full:
         holdouts = [seat for seat in sc.negotiators if seat not in view.accepted]
         if holdouts and "press" in kinds and view.turn > sc.deadline / 2:
             who = holdouts[0]
             return Move("press", seat=who,
                         reason=f"presses {sc.actors[who].name} to accept the text before time runs out")
-    if offer is not None and offer.full and offer.by != view.seat and len(view.accepted) >= 2:
-        waiting = _wait(view, "sides are accepting the package on the table: leaves it to the others")
+    if offer is not None and offer.full and offer.by != view.seat and (
+            unanswered(view, offer) or len(view.accepted) >= 2):
+        waiting = wait(view, "a side's package is on the table and the others have yet to answer it: "
+                             "leaves it to them")
         if waiting is not None:
             return waiting
     sides, own, masks = _models(view)
     text = _max_min(sides, own, masks)
     if offer is not None and offer.full and (
             offer.package == text or _score(sides, own, offer.package) >= _score(sides, own, text) - 0.02):
-        waiting = _wait(view, "the package on the table is as fair a compromise as it can find: "
-                              "waits for the sides' answers")
+        waiting = wait(view, "the package on the table is as fair a compromise as it can find: "
+                             "waits for the sides' answers")
         if waiting is not None:
             return waiting
     return Move("propose", package=text,

@@ -22,6 +22,7 @@ import numpy as np
 
 from game.ai.mediator import mediate
 from game.ai.model import model_of_others
+from game.ai.script import tactic, wait
 from game.ai.search import find_package
 from game.engine.moves import Move
 from game.engine.view import View
@@ -47,10 +48,6 @@ class ScenarioAI:
         self.difficulty = difficulty  # None: the scenario's default level
         self.signals = signals  # bots built on this logic skip scripted walkouts and tactics
         self.hardest = hardest  # play the scenario's slowest-conceding level, whatever the game's
-
-    @property
-    def actor(self) -> str:
-        return self.seat
 
     def level(self, view: View) -> Difficulty:
         script = view.own.script
@@ -92,7 +89,7 @@ class ScenarioAI:
             pick = event.default_choice or event.choices[0].id
             return Move("choose", target=event.id, choice=pick, reason="the scenario's scripted choice")
         if sc.actors[self.seat].role == "mediator":
-            return mediate(view)
+            return mediate(view, signals=self.signals)
         stance = self.stance(view)
         level = self.level(view)
         why = "; ".join(stance.notes)
@@ -119,31 +116,14 @@ class ScenarioAI:
             # a full offer made before consulting could be accepted and then fail at home
             return Move("consult", target=missing[0],
                         reason=f"consults {sc.actors[missing[0]].name} before putting an offer on the table")
-        if offer is not None and offer.full and self.seat in view.accepted:
-            kind = next((k for k in ("pass", "statement", "reassure", "promise") if k in kinds), None)
-            if kind is not None:  # a new proposal would clear every acceptance of this one
-                return Move(kind, reason="has accepted the package on the table; waits for the others")
-        if self.signals:
-            tactic = self.tactic(view)
-            if tactic is not None:
-                return tactic
+        if offer is not None and offer.full and self.seat in view.accepted and view.accepted - {self.seat}:
+            # others have accepted this package too: a new proposal would clear every acceptance of it
+            waiting = wait(view, "has accepted the package on the table, as others have; waits for the rest")
+            if waiting is not None:
+                return waiting
+        if self.signals and (scripted := tactic(view)) is not None:
+            return scripted
         return self.propose(view, stance, why)
-
-    def tactic(self, view: View) -> Move | None:
-        mine = [entry for entry in view.log if entry.actor == self.seat and entry.kind == "move"]
-        notes = {entry.reason for entry in mine}
-        last = mine[-1].reason if mine else None
-        for rule in view.own.script.tactics:
-            spec = rule.spec
-            if spec.move not in view.kinds:
-                continue
-            if (spec.once and spec.note in notes) or spec.note == last:  # never twice in a row
-                continue
-            if rule.when is not None and rule.when(view.env):
-                move = next((m for m in view.moves if m.kind == spec.move), None)
-                if move is not None:
-                    return move.but(spec.note)
-        return None
 
     def propose(self, view: View, stance: Stance, why: str) -> Move:
         own = view.own

@@ -16,7 +16,7 @@ import numpy as np
 
 from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, nash_point
 from game.analysis.pareto import nondominated, pareto_set
-from game.analysis.payoff import firm_masks, score, zone_mask
+from game.analysis.payoff import firm_masks, outcome_utilities, score, zone_mask
 from game.engine.state import Ratification, State
 from game.scenario.model import Package
 
@@ -112,9 +112,8 @@ def debrief(state: State) -> Debrief:
     verdicts = result.ratifications if result else ()
     reservations = state.hidden.reservations
     sides = []
-    for actor in sc.negotiators:
+    for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations)):
         val = sc.valuations[actor]
-        utility = val.utility(deal) if deal is not None else reservations[actor]
         rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
         sides.append(SideResult(actor, utility, reservations[actor], val.best,
                                 score(utility, reservations[actor], val.best, len(rejected) if deal else 0),

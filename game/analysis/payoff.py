@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:  # the scenario package's validator uses this module: no import cycle at run time
-    from game.scenario.model import Scenario
+    from game.scenario.model import Package, Scenario
 
 STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
 
@@ -50,6 +50,11 @@ def zone_mask(sc: Scenario, reservations: Mapping[str, float], masks: list[np.nd
     for actor in sc.negotiators:
         ok &= sc.utilities(actor, space) >= reservations[actor] - 1e-12
     return ok
+
+
+def outcome_utilities(sc: Scenario, deal: Package | None, reservations: Mapping[str, float]) -> tuple[float, ...]:
+    """What the game was worth to each negotiator: the deal's utility, or its reservation when there is none."""
+    return tuple(sc.valuations[a].utility(deal) if deal is not None else reservations[a] for a in sc.negotiators)
 
 
 def score(utility: float, reservation: float, best: float, rejections: int = 0) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from game.ai import ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
+from game.analysis.payoff import outcome_utilities
 from game.engine import Move, State, new_game
 from game.scenario.model import RedLineRule, Scenario
 
@@ -89,8 +90,7 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
                     and end.red_line_active(line.key):
                 binding.add(n)
     deal = result.package if result.kind == "agreement" else None
-    utilities = tuple(scenario.valuations[a].utility(deal) if deal is not None else end.hidden.reservations[a]
-                      for a in scenario.negotiators)
+    utilities = outcome_utilities(scenario, deal, end.hidden.reservations)
     fired = tuple(rule.index for rule in scenario.events if rule.spec.id in end.fired)
     return GameRecord(scenario.seats.index(side), OUTCOMES.index(result.kind), result.turn, utilities,
                       fired, tuple(sorted(binding)), result.kind == "walkout" and result.by != side)

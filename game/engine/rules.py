@@ -204,9 +204,10 @@ def apply(state: State, move: Move) -> State:
         changes["meters"] = _shift(meters, sc.effects(target.consult.effects) if target.consult else ())
         changes["consulted"] = state.consulted | {target.id}
         entries.append(LogEntry(state.turn, speaker, actor, "move", f"consults {target.name}", move.reason))
-        if target.consult and target.consult.line:
+        if target.consult and target.consult.line and (target.role == "stakeholder" or target.id in state.voiced):
+            # a stakeholder's answer is the scenario's; a mediator's only when the AI plays it
             entries.append(LogEntry(state.turn, sc.speaker(target.id), target.id, "consult", target.consult.line,
-                                    audience=frozenset((actor,))))
+                                    audience=frozenset((actor, target.id))))
         if target.role == "stakeholder" and target.id in sc.valuations:
             changes["revealed"] = (*state.revealed, *((actor, target.id, f"red_line:{r.key}")
                                                       for r in sc.valuations[target.id].red_lines))
@@ -222,7 +223,8 @@ def apply(state: State, move: Move) -> State:
     if position < len(sc.seats):  # the next seat of the round (reactions and red lines do not change it)
         changes.update(position=position, to_move=sc.seats[position])
     state = state.evolve(**changes, log=(*state.log, *entries))
-    state = _soften(_react(state, kind, actor))
+    aimed = _addressee(sc, actor, move) if kind in ("question", "threaten", "press") else None
+    state = _soften(_react(state, kind, actor, aimed))
     escalated = _escalation(state)
     if escalated:
         return _finish(state, escalated)
@@ -312,14 +314,15 @@ def _start_turn(state: State) -> State:
     return _ready(_soften(state))
 
 
-def _react(state: State, trigger: str, mover: str | None = None) -> State:
-    """The seats' scripted reactions to another seat's move kind, an event or the turn. Their effects
-    apply whoever plays the seat; their lines are spoken only for the seats the scenario's AI plays."""
+def _react(state: State, trigger: str, mover: str | None = None, aimed: str | None = None) -> State:
+    """The seats' scripted reactions to another seat's move kind, an event or the turn. A question, a threat
+    or a press is answered only by the seat it is aimed at. Their effects apply whoever plays the seat;
+    their lines are spoken only for the seats the scenario's AI plays."""
     sc = state.scenario
     env: dict[str, float] | None = None
     for rule in sc.reactions_to.get(trigger, ()):
         spec = rule.spec
-        if rule.actor == mover or rule.index in state.used_reactions:
+        if rule.actor == mover or (aimed is not None and rule.actor != aimed) or rule.index in state.used_reactions:
             continue
         if rule.when is not None:
             env = env or state.env()

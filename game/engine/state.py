@@ -124,6 +124,8 @@ class State:
         fields.update(self.__dict__)
         if changes.keys() & _ENV_FIELDS:
             fields.pop("_env", None)
+        if "hidden" in changes:  # another draw: each seat's own side (with its reservation) is made again
+            fields.pop("_own", None)
         fields.update(changes)
         return new
 
@@ -145,7 +147,9 @@ class State:
         meters = ",".join(f"{m:.6f}" for m in self.meters)
         offer = f"{self.offer.by}:{self.offer.package}" if self.offer else "-"
         outcome = f"{result.kind}@{result.turn}:{result.package}" if result else "-"
-        return f"t{self.turn}|{self.phase}|{meters}|{offer}|{len(self.offers)}|{outcome}|{len(self.log)}"
+        pressure = ",".join(f"{p:.6f}" for p in self.pressure)
+        return (f"t{self.turn}|{self.phase}|{self.to_move}|{meters}|{offer}|{','.join(sorted(self.accepted))}|"
+                f"{len(self.offers)}|{pressure}|{','.join(sorted(self.softened))}|{outcome}|{len(self.log)}")
 
 
 _FIELDS = frozenset(State.__dataclass_fields__)

@@ -91,8 +91,12 @@ class Transcript:
                 raise TranscriptError(f"written by a newer Détente ({version}); update the game to open it")
             raise TranscriptError(f"not a Détente transcript (no 'format: {FORMAT}')")
         engine = data.get("engine")
-        if not isinstance(engine, int) or isinstance(engine, bool) or engine > ENGINE_VERSION:
+        if not isinstance(engine, int) or isinstance(engine, bool) or engine < 1:
+            raise TranscriptError("the transcript is incomplete or damaged (no valid 'engine' version)")
+        if engine > ENGINE_VERSION:
             raise TranscriptError(f"written by a newer engine (version {engine}); update the game to open it")
+        if version in OLD_FORMATS:
+            engine = 1  # the first format was only ever written by the first engine, whatever the file says
         try:
             scenario = data["scenario"]
             moves = data["moves"]
@@ -112,6 +116,8 @@ class Transcript:
         for n, entry in enumerate(transcript.moves):
             if not isinstance(entry, dict) or not isinstance(entry.get("move"), str):
                 raise TranscriptError(f"move {n + 1} is damaged")
+        if transcript.final is not None and not isinstance(transcript.final, dict):
+            raise TranscriptError("the transcript's final record is damaged (it is not an object)")
         return transcript
 
     def refuse_old_rules(self) -> None:

@@ -12,7 +12,7 @@ them for those.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
@@ -82,7 +82,7 @@ class OwnSide:
 def own_side(sc: Scenario, seat: str, reservation: float | None = None,
              firm: frozenset[str] | None = None) -> OwnSide:
     """A seat's private side: drawn for a game (`reservation`, `firm`), or as the scenario's ranges."""
-    val = sc.valuations.get(seat)
+    val = sc.valuations[seat]  # every seat has preferences (the validator sees to it)
     actor = sc.actors[seat]
 
     def lines(owner: str) -> tuple[OwnLine, ...]:
@@ -98,11 +98,6 @@ def own_side(sc: Scenario, seat: str, reservation: float | None = None,
     script = Script(MappingProxyType(dict(ai.difficulties)), ai.default_difficulty,
                     tuple(r for r in sc.modifiers if r.actor == seat),
                     tuple(r for r in sc.tactics if r.actor == seat), MappingProxyType(dict(sc.walkout_when)))
-    if val is None:  # a mediator without preferences
-        zeros = tuple(tuple(0.0 for _ in opts) for opts in sc.options)
-        return OwnSide(seat, actor.briefing, actor.consult.line if actor.consult else None,
-                       tuple(0.0 for _ in sc.issues), zeros, zeros, tuple(np.zeros(len(o)) for o in sc.options),
-                       0.0, 0.0, reservation, None, (), allies, script)
     values = tuple(tuple(v / w if w else 0.0 for v in row) for row, w in zip(val.table, val.weights))
     return OwnSide(seat, actor.briefing, actor.consult.line if actor.consult else None, val.weights, values,
                    val.table, val.arrays, val.best, val.best_allowed, reservation, val.reservation,
@@ -209,30 +204,32 @@ def _line(line: OwnLine) -> dict[str, Any]:
             "stated": line.stated, "firm": line.firm}
 
 
-def _heard(state: State, seat: str) -> tuple[LogEntry, ...]:
-    """The lines of the record said in `seat`'s hearing. The record only grows along a game, so the lines
-    found for an earlier state of it are kept (with the state's cache, carried to later states) and only
-    the new lines are read; a record that is not the continuation of the kept one is read whole."""
+def _heard(state: State, seat: str, reasons: bool) -> tuple[LogEntry, ...]:
+    """The lines of the record said in `seat`'s hearing; without `reasons`, the other seats' reasons are
+    left out (their numbers tell too much of their hidden values). The record only grows along a game, so
+    the lines found for an earlier state of it are kept (with the state's cache, carried to later states)
+    and only the new lines are read; a record that is not the continuation of the kept one is read whole."""
     kept = state.__dict__.get("_heard")
     if kept is None:
         kept = state.__dict__["_heard"] = {}
     log = state.log
-    found = kept.get(seat)
+    start = 0
+    lines: tuple[LogEntry, ...] = ()
+    found = kept.get((seat, reasons))
     if found is not None:
-        length, last, lines = found
+        length, last, before = found
         if length <= len(log) and (length == 0 or log[length - 1] is last):
-            fresh = tuple(e for e in log[length:] if e.audience is None or seat in e.audience)
-            lines = lines + fresh if fresh else lines
-        else:
-            lines = tuple(e for e in log if e.audience is None or seat in e.audience)
-    else:
-        lines = tuple(e for e in log if e.audience is None or seat in e.audience)
-    kept[seat] = (len(log), log[-1] if log else None, lines)
+            start, lines = length, before
+    fresh = tuple(e if reasons or e.reason is None or e.actor == seat else replace(e, reason=None)
+                  for e in log[start:] if e.heard_by(seat))
+    lines = lines + fresh if fresh else lines
+    kept[(seat, reasons)] = (len(log), log[-1] if log else None, lines)
     return lines
 
 
-def observe(state: State, seat: str) -> View:
-    """What `seat` may know of the game now."""
+def observe(state: State, seat: str, *, reasons: bool = False) -> View:
+    """What `seat` may know of the game now. `reasons`: include the reasons the other seats (the AI) gave
+    for their moves, which practice mode shows to people; policies decide without them."""
     sc = state.scenario
     if seat not in sc.seat_index:
         raise ValueError(f"'{seat}' is not a seat of this scenario (seats: {', '.join(sc.seats)})")
@@ -246,7 +243,7 @@ def observe(state: State, seat: str) -> View:
     choice = sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None
     binding = frozenset(line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key))
     view = View(seat, sc.public, own, state.turn, state.phase, state.to_move, state.meters, state.offer,
-                state.accepted, state.offers, _heard(state, seat),
+                state.accepted, state.offers, _heard(state, seat, reasons),
                 tuple((about, what) for who, about, what in state.revealed if who == seat), state.consulted,
                 state.fired, state.chosen, choice, legal_kinds(state, seat) if mine else (),
                 moves_now(state, seat) if mine else (), binding,

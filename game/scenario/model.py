@@ -164,7 +164,7 @@ class Scenario(TableFacts):
         best_allowed = sum(max((v for k, v in enumerate(row) if not any(r.issue == i and k in r.forbid
                                                                          for r in lines)), default=0.0)
                            for i, row in enumerate(table))
-        return Valuation(actor, table, tuple(np.array(row) for row in table), norm,
+        return Valuation(actor, table, tuple(_frozen(np.array(row)) for row in table), norm,
                          sum(max(row) for row in table), best_allowed, reservation, lines)
 
     def move_spec(self, kind: str) -> MoveSpec | None:
@@ -193,9 +193,6 @@ class Scenario(TableFacts):
 
     def event(self, event_id: str) -> EventRule:
         return self.events[self.event_index[event_id]]
-
-    def move_enabled(self, kind: str) -> bool:
-        return kind in self.enabled
 
     def _kinds(self, actor: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The legal move kinds of a seat: with no offer on the table that it could still accept, with a
@@ -226,6 +223,11 @@ class Scenario(TableFacts):
         for i, row in enumerate(val.arrays):
             total += row[packages[:, i]]
         return total
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False  # shared by every game and view of the scenario: read only
+    return array
 
 
 def compile_scenario(spec: ScenarioSpec, filename: str, digest: str) -> Scenario:

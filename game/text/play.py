@@ -16,7 +16,7 @@ from game.engine import IllegalMoveError, Move, NotationError, State, View, new_
 from game.engine.transcript import Transcript
 from game.saves import new_save_path, save
 from game.scenario.model import OPEN, Scenario
-from game.seats import HUMAN, Controller, SeatError, describe, parse_controller, seating
+from game.seats import HUMAN, Controller, SeatError, describe, recorded_seats, seating
 from game.text import render
 
 MENU = {
@@ -157,9 +157,8 @@ class HumanPlayer:
         for i, issue in enumerate(sc.issue_specs):
             options = [("open", "leave open")]
             for k, option in enumerate(issue.options):
-                mark = "  [crosses your red line]" if any(line.issue == i and k in line.forbid
-                                                          for line in own.red_lines) else ""
-                options.append((option.id, f"{option.label}  (worth {own.table[i][k]:.2f} to you){mark}"))
+                options.append((option.id, f"{option.label}  (worth {own.table[i][k]:.2f} to you)"
+                                           + _marks(view, i, k)))
             current = sc.options[i][package[i]] if package[i] != OPEN else "open"
             self.console.say(f"\n{issue.title}:")
             chosen = self.console.pick("Option?", options, default=current)
@@ -167,13 +166,24 @@ class HumanPlayer:
         if all(x == OPEN for x in package):
             self.console.say("  A proposal must settle at least one issue.")
             return None
-        crossed = [sc.issue_specs[line.issue].title for line in own.red_lines if line.crossed_by(tuple(package))]
+        crossed = [sc.issue_specs[line.issue].title for line in view.crossed(tuple(package), allies=True)]
         reservation = f" (reservation {own.reservation:.2f})" if own.reservation is not None else ""
         self.console.say(f"\nYour package is worth {view.utility(tuple(package)):.2f} to you{reservation}"
                          + (f"; it crosses your red line on {', '.join(crossed)}" if crossed else "") + ".")
         if self.console.pick("Propose it?", [("yes", "yes"), ("no", "no, go back")], default="yes") != "yes":
             return None
         return Move("propose", package=tuple(package))
+
+
+def _marks(view: View, issue: int, option: int) -> str:
+    """Why an option is out of the question for this seat: its own red line or its stakeholders' (those that
+    still bind)."""
+    marks = []
+    for line in (*view.own.red_lines, *view.own.allies):
+        if line.issue == issue and option in line.forbid and line.key in view.binding:
+            marks.append("crosses your red line" if line.owner == view.seat
+                         else f"{view.scenario.actors[line.owner].name} would reject it")
+    return "".join(f"  [{m}]" for m in dict.fromkeys(marks))
 
 
 HELP = """Each round every seat at the table makes one move, in turn.
@@ -207,7 +217,7 @@ class TextGame:
         self.save_path = save_path
         self.save_failed = False
         self.saved = False
-        self.state: State | None = None  # type: ignore[assignment]
+        self.state: State | None = None  # the game as it stands (set when it starts)
         self.seats: dict[str, Controller] = {}
         self.seen: dict[str, Seen] = {}
         self.at_screen: str | None = None  # the person the screen was last handed to
@@ -272,12 +282,15 @@ class TextGame:
             self.save(transcript, path)
             self.state = after
             if not hot:
-                self.flush(observe(after, watched[0]))
+                self.flush(observe(after, watched[0], reasons=self.practice))
+            elif before.to_move in humans and before.to_move != after.to_move:
+                # the person who moved sees what came of it (an answer, a reply) before handing the screen over
+                self.flush(observe(after, before.to_move or "", reasons=self.practice))
 
         self.hot = hot
         try:
             if not hot:
-                self.flush(observe(state, watched[0]))
+                self.flush(observe(state, watched[0], reasons=self.practice))
             state = play_out(state, policies, on_move=after_move)
         except InputEnded:
             if self.saved:
@@ -295,10 +308,12 @@ class TextGame:
         return state
 
     def prepare(self, view: View) -> None:
-        """Before a person moves: hand the screen over (hot seat), then show what they have not seen."""
+        """Before a person moves: hand the screen over (hot seat), then show what they have not seen (with the
+        AI's reasons in practice mode)."""
         if self.hot and self.at_screen != view.seat:
             self.hand_over(view.seat)
-        self.flush(view)
+        assert self.state is not None
+        self.flush(observe(self.state, view.seat, reasons=self.practice))
 
     def brief(self, seat: str) -> None:
         seen = self.seen[seat]
@@ -365,7 +380,7 @@ def play_text(scenario: Scenario, options: Options, *, stdin: TextIO = sys.stdin
         transcript, state, path = resume
         options.practice = transcript.practice
         game = TextGame(scenario, console, options, save_path=path)
-        seats = {s: parse_controller(who, scenario) for s, who in transcript.seats.items()}
+        seats = recorded_seats(transcript.seats, scenario)
         if options.bot:  # a bot takes over the people's seats
             seats = {s: Controller("bot", options.bot) if c == HUMAN else c for s, c in seats.items()}
         return game.run(state, seats, transcript)

@@ -26,7 +26,7 @@ from game.engine import LogEntry, Move, State, View, apply, check, new_game, obs
 from game.engine.transcript import Transcript
 from game.saves import find_scenario, load, new_save_path, save, write_atomic
 from game.scenario.model import Scenario
-from game.seats import Controller, describe, parse_controller
+from game.seats import Controller, describe, recorded_seats
 
 EVERYONE = "*"  # at_screen once the game is over in a hot-seat game: everyone may look again
 
@@ -128,7 +128,7 @@ class Session:
         transcript.refuse_old_rules()  # an older engine's game: say so before anything else
         scenario = find_scenario(transcript)
         state = transcript.replay(scenario)
-        seats = {s: parse_controller(who, scenario) for s, who in transcript.seats.items()}
+        seats = recorded_seats(transcript.seats, scenario)
         session = cls(scenario, state, seats, transcript, Path(path), briefed=set(seats))  # read before
         if len(state.timeline) >= 2:
             session.before = {seat: state.timeline[-2] for seat in session.people}
@@ -184,7 +184,7 @@ class Session:
         """`seat`'s view of the game now (made once per state and seat)."""
         view = self._views.get(seat)
         if view is None:
-            view = self._views[seat] = observe(self.state, seat)
+            view = self._views[seat] = observe(self.state, seat, reasons=self.practice)
         return view
 
     def previous(self, seat: str) -> tuple[float, ...] | None:

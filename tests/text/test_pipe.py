@@ -196,3 +196,21 @@ def test_a_transcript_of_the_first_engine_is_shown_but_never_replayed_or_resumed
         done = run(args, "", tmp_path)
         assert done.returncode == 2 and "cannot be replayed or resumed" in done.stderr
         assert "matches" not in done.stdout
+
+
+@pytest.mark.parametrize("seats, message", [
+    ({"us": "alien", "russia": "ai:normal"}, "'alien' is not a player"),
+    ({"us": "human", "russia": "ai:impossible"}, "unknown difficulty 'impossible'"),
+    ({"us": "human"}, "are not the scenario's"),
+])
+def test_a_transcript_with_damaged_seats_is_refused_in_one_line(tmp_path: Path, seats: dict, message: str) -> None:
+    run(["play", "--text", "--seed", "5", "--side", "us", "--difficulty", "normal", "--player-bot", "greedy"],
+        "", tmp_path)
+    [save] = saves(tmp_path)
+    record = json.loads(save.read_text())
+    record["seats"] = seats
+    record["final"]["outcome"] = None
+    save.write_text(json.dumps(record))
+    for args in (["replay", str(save)], ["play", "--text", "--resume", str(save)]):
+        done = run(args, "", tmp_path)
+        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
