@@ -71,8 +71,9 @@ def secrets_of(sc: Scenario, state: State, seat: str) -> dict[str, str]:
     if val is not None:
         found["weights"] = repr(tuple(float(w) for w in val.weights))
         for i, row in enumerate(val.table):
-            if len(set(row)) > 1:
-                found[f"values of issue {i}"] = repr(tuple(v / val.weights[i] for v in row))
+            values = tuple(v / val.weights[i] for v in row)
+            if not set(values) <= {0.0, 0.5, 1.0}:  # rows like (0.0, 1.0) also turn up by chance in any view
+                found[f"values of issue {i}"] = repr(values)
         for line in val.red_lines:
             found[f"whether {line.key} is firm"] = repr(line.key)
     n = sc.seat_index[seat]
