@@ -167,14 +167,32 @@ def test_a_question_or_a_press_is_answered_only_by_the_seat_it_is_aimed_at() -> 
     assert [e.actor for e in threatened.log if e.kind == "reaction"] == ["south"]
 
 
-def test_the_ai_mediator_leaves_a_sides_package_on_the_table_until_the_others_have_answered_it() -> None:
-    state = play(start(voiced=("envoy",)), "pass", "pass", "pass",
-                 "propose fees=high dredging=north_pays berths=private customs=east",  # east, last in round 1
-                 "choose storm calm")  # round 2: north and south have not moved since east's package
+def test_the_ai_mediator_leaves_a_fair_package_to_the_sides_and_answers_a_partisan_one_with_its_text() -> None:
+    def round_two(package: str) -> Move:
+        state = play(start(voiced=("envoy",)), "pass", "pass", "pass", f"propose {package}",  # east, last in round 1
+                     "choose storm calm")  # round 2: north and south have not moved since east's package
+        return ScenarioAI("envoy").choose(observe(state, "envoy"))
+
+    fair = round_two("fees=mid dredging=shared berths=split customs=east")
+    assert fair.kind == "pass" and "fair" in (fair.reason or "")
+    partisan = round_two("fees=high dredging=north_pays berths=private customs=east")
+    assert partisan.kind == "propose" and partisan.package != (2, 0, 2, 1)
+
+
+def test_the_mediators_text_stays_until_the_sides_have_answered_it() -> None:
+    state = start(voiced=("envoy",))
+    while state.turn < 3:  # at turn 3 an event tables the envoy's draft before anyone moves
+        state = apply(state, Move("pass") if state.phase == "move" else Move("choose", target="storm", choice="calm"))
     move = ScenarioAI("envoy").choose(observe(state, "envoy"))
-    assert move.kind == "pass" and "yet to answer" in (move.reason or "")
-    state = play(state, "pass", "pass", "pass", "pass")  # north and south let it lie; east too
-    assert ScenarioAI("envoy").choose(observe(state, "envoy")).kind == "propose"  # now the mediator tables its text
+    assert move.kind == "pass" and "answers" in (move.reason or "")
+
+
+def test_proposing_the_package_on_the_table_again_keeps_its_acceptances() -> None:
+    text = "propose fees=mid dredging=shared berths=split customs=east"
+    state = play(start(), text, "accept", text)  # north accepts the envoy's text; south proposes the same
+    assert state.accepted == {"north", "south"}
+    state = play(state, "propose fees=high dredging=shared berths=split customs=east")  # east: a new package
+    assert state.accepted == {"east"}
 
 
 def test_the_ai_keeps_conceding_while_its_own_offer_lies_on_the_table_unanswered() -> None:

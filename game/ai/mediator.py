@@ -23,6 +23,7 @@ from game.engine.view import View
 from game.scenario.space import Package
 
 LEAN = 0.25  # how much the mediator's own values count beside the sides'
+FAIR_ENOUGH = 0.05  # how much less fair than its text a side's package may be and still be left to the others
 ROUNDS = 24  # weight updates of the max-min search
 
 
@@ -86,25 +87,31 @@ def mediate(view: View, *, signals: bool = True) -> Move:
     kinds = view.kinds
     if signals and (scripted := tactic(view)) is not None:
         return scripted
-    if offer is not None and offer.by == view.seat and offer.full:
+    mine = offer is not None and offer.by == view.seat
+    if offer is not None and offer.full and mine and unanswered(view, offer):
+        waiting = wait(view, "its text is on the table: waits for the sides' answers")
+        if waiting is not None:
+            return waiting
+    if offer is not None and offer.full and mine:
         holdouts = [seat for seat in sc.negotiators if seat not in view.accepted]
         if holdouts and "press" in kinds and view.turn > sc.deadline / 2:
             who = holdouts[0]
             return Move("press", seat=who,
                         reason=f"presses {sc.actors[who].name} to accept the text before time runs out")
-    if offer is not None and offer.full and offer.by != view.seat and (
-            unanswered(view, offer) or len(view.accepted) >= 2):
-        waiting = wait(view, "a side's package is on the table and the others have yet to answer it: "
-                             "leaves it to them")
+    if offer is not None and offer.full and not mine and len(view.accepted) >= 2:
+        waiting = wait(view, "sides are accepting the package on the table: leaves it to the others")
         if waiting is not None:
             return waiting
     sides, own, masks = _models(view)
     text = _max_min(sides, own, masks)
-    if offer is not None and offer.full and (
-            offer.package == text or _score(sides, own, offer.package) >= _score(sides, own, text) - 0.02):
-        waiting = wait(view, "the package on the table is as fair a compromise as it can find: "
-                             "waits for the sides' answers")
-        if waiting is not None:
-            return waiting
+    if offer is not None and offer.full:
+        # a side's package stays while the others answer it if it is nearly as fair as the text; the text
+        # stays while it is the best the mediator can find
+        fair = _score(sides, own, offer.package) >= _score(sides, own, text) - (FAIR_ENOUGH if not mine else 0.02)
+        if offer.package == text or (fair and (mine or unanswered(view, offer))):
+            waiting = wait(view, "the package on the table is as fair a compromise as it can find: "
+                                 "waits for the sides' answers")
+            if waiting is not None:
+                return waiting
     return Move("propose", package=text,
                 reason="tables a single negotiating text: the best it can find for the side that gains least")

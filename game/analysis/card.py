@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.analysis.wording import condition_words
 from game.engine.view import OwnLine, OwnSide
+from game.scenario.conditions import parse_condition
 from game.scenario.public import PublicScenario
 
 
@@ -115,8 +117,9 @@ def _labels(sc: PublicScenario, issue: int, options: frozenset[int]) -> str:
 
 
 def _line(sc: PublicScenario, line: OwnLine) -> CardLine:
+    softens = condition_words(parse_condition(line.softens_when), sc) if line.softens_when else None
     return CardLine(sc.issue_specs[line.issue].title, _labels(sc, line.issue, line.forbid), line.stated, line.firm,
-                    line.firm_chance, line.softens_when)
+                    line.firm_chance, softens)
 
 
 def role_card(sc: PublicScenario, own: OwnSide) -> RoleCard:

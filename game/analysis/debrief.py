@@ -81,6 +81,8 @@ class Debrief:
     timeline: tuple[tuple[float, ...], ...]
     history: str
     space: np.ndarray | None = None  # every package's worth to each negotiator (None: too many packages)
+    by: str | None = None  # who ended the talks: the seat that walked out or accepted last; the meter that escalated
+    mediator: tuple[str, float, float] | None = None  # the mediator, the deal's worth to it, its best case
 
     def side(self, actor: str) -> SideResult:
         return self.sides[self.negotiators.index(actor)]
@@ -139,6 +141,11 @@ def debrief(state: State) -> Debrief:
     if sc.space.enumerable:
         packages = sc.outcome_space()
         space = np.column_stack([sc.utilities(a, packages) for a in sc.negotiators])
+    mediator = None
+    if sc.mediator is not None and deal is not None:
+        val = sc.valuations[sc.mediator]
+        mediator = (sc.mediator, val.utility(deal), val.best)
     return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, tuple(sides), frontier, nash,
                    None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
-                   verdicts, offers, state.timeline, sc.spec.history.summary, space)
+                   verdicts, offers, state.timeline, sc.spec.history.summary, space,
+                   result.by if result else None, mediator)

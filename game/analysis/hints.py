@@ -18,12 +18,20 @@ def hints(view: View) -> list[str]:
         worth = view.utility(offer.package)
         crossed = [sc.issue_specs[line.issue].title for line in view.own.red_lines
                    if line.firm and line.crossed_by(offer.package)]
+        rejecting = [sc.actors[line.owner].name for line in view.crossed(offer.package, allies=True)
+                     if line.owner != view.seat]
+        awaited = [sc.actors[s].name for s in sc.negotiators if s != view.seat and s not in view.accepted]
         if crossed:
             out.append(f"The offer on the table crosses your firm red line on {crossed[0]}: "
                        "your principal would refuse it.")
+        elif rejecting:
+            out.append(f"The offer on the table is worth {worth:.2f} to you, but {rejecting[0]} would reject it "
+                       "at home: a deal on it fails ratification.")
         elif worth >= reservation:
+            then = ("Accepting is a deal" if not awaited else
+                    f"Accepting adds your acceptance; the deal also needs {' and '.join(awaited)}")
             out.append(f"The offer on the table is worth {worth:.2f} to you, more than no deal "
-                       f"({reservation:.2f}). Accepting is a deal; proposing may win more, or lose it.")
+                       f"({reservation:.2f}). {then}; proposing may win more, or lose it.")
         else:
             out.append(f"The offer on the table is worth {worth:.2f} to you, less than no deal "
                        f"({reservation:.2f}).")

@@ -71,15 +71,19 @@ class Move:
             return cls(kind, package=parse_package(args, scenario))
         if kind in ("threaten", "press"):
             if len(args) > 1 or (args and args[0] not in scenario.negotiators) or (kind == "press" and not args):
-                raise NotationError(f"'{kind}' names {'at most ' if kind == 'threaten' else ''}one side: "
-                                    f"{', '.join(scenario.negotiators)}")
+                named = f"'{args[0]}' is not a negotiator: " if args and args[0] not in scenario.negotiators else ""
+                raise NotationError(f"{named}'{kind}' names {'at most ' if kind == 'threaten' else ''}one "
+                                    f"negotiator ({', '.join(scenario.negotiators)})")
             return cls(kind, seat=args[0] if args else None)
         if kind == "question":
             if len(args) == 2 and args[0] in scenario.negotiators and args[1] in scenario.issue_index:
                 return cls(kind, target=args[1], seat=args[0])
+            if len(args) == 2 and args[0] not in scenario.negotiators:
+                raise NotationError(f"'{args[0]}' cannot be asked: questions go to a negotiator "
+                                    f"({', '.join(scenario.negotiators)})")
             if len(args) != 1 or args[0] not in scenario.issue_index:
-                raise NotationError(f"'question' needs an issue ({', '.join(scenario.issues)}), after the side "
-                                    f"asked when there are several ({', '.join(scenario.negotiators)})")
+                raise NotationError(f"'question' needs an issue ({', '.join(scenario.issues)}), after the "
+                                    "negotiator asked when there are several")
             return cls(kind, target=args[0])
         if kind == "consult":
             known = (*scenario.stakeholders, *scenario.mediators)

@@ -169,7 +169,10 @@ def apply(state: State, move: Move) -> State:
     if kind == "propose":
         assert move.package is not None
         offer = Offer(actor, move.package, state.turn)
-        accepted = frozenset((actor,)) if offer.full and actor in sc.negotiators else frozenset()
+        same = state.offer is not None and state.offer.package == move.package  # the same package again:
+        accepted = state.accepted if same else frozenset()  # not a new proposal, its acceptances stand
+        if offer.full and actor in sc.negotiators:
+            accepted = accepted | {actor}
         changes.update(offer=offer, offers=(*state.offers, offer), accepted=accepted)
         entries.append(LogEntry(state.turn, speaker, actor, "move",
                                 f"proposes {describe_package(sc, move.package)}", move.reason))
@@ -268,8 +271,8 @@ def _choose(state: State, move: Move) -> State:
     choice = next(c for c in rule.spec.choices if c.id == move.choice)
     actor = state.to_move or ""
     speaker = sc.speaker(actor)
-    mine = LogEntry(state.turn, speaker, actor, "choice", choice.text or choice.label, move.reason,
-                    audience=frozenset((actor,)))
+    mine = LogEntry(state.turn, "", actor, "choice", choice.text or choice.label, move.reason,
+                    audience=frozenset((actor,)))  # narration for the chooser ("You ...")
     told = choice.public or f"{speaker} chooses: {choice.label}."
     theirs = LogEntry(state.turn, "", actor, "choice", told, audience=frozenset(s for s in sc.seats if s != actor))
     state = state.evolve(meters=_shift(state.meters, rule.choice_effects[choice.id]),

@@ -678,6 +678,7 @@ class Condition:
     text: str
     names: frozenset[str]
     _fn: Callable[[Mapping[str, float]], object] = field(repr=False, compare=False)
+    tree: tuple = field(default=(), repr=False, compare=False)  # the parse tree, for putting it into words
 
     def __call__(self, env: Mapping[str, float]) -> bool:
         return bool(self._fn(env))
@@ -758,4 +759,4 @@ def parse_condition(
     if value is not _NC:
         result = bool(value)
         fn = (lambda env: True) if result else (lambda env: False)
-    return Condition(text, frozenset(name for name, _ in parser.names), fn)
+    return Condition(text, frozenset(name for name, _ in parser.names), fn, tree)

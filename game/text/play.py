@@ -64,8 +64,9 @@ class Console:
         """Ask for one of `options` (value, label), by number or by value."""
         for n, (_value, label) in enumerate(options, 1):
             self.say(f"  {n}) {label}")
-        while True:
-            answer = self.ask(prompt + (f" [{default}] " if default else " "))
+        shown = next((n for n, (value, _) in enumerate(options, 1) if value == default), None)
+        while True:  # the default is shown as its number; Enter takes it
+            answer = self.ask(prompt + (f" [{shown}] " if shown else f" [{default}] " if default else " "))
             if not answer and default:
                 return default
             if answer.isascii() and answer.isdigit() and len(answer) < 6 and 1 <= int(answer) <= len(options):
@@ -127,7 +128,7 @@ class HumanPlayer:
             self.console.say(render.briefing(role_card(sc, view.own)))
             return None
         if word == "h":
-            self.console.say(HELP)
+            self.console.say(HELP + "\n  You can also type a move directly, e.g.  " + example(view))
             return None
         if word not in MENU:
             return Move.parse(answer, sc)  # type: ignore[arg-type]
@@ -168,9 +169,12 @@ class HumanPlayer:
             return None
         crossed = [sc.issue_specs[line.issue].title for line in view.crossed(tuple(package), allies=True)]
         reservation = f" (reservation {own.reservation:.2f})" if own.reservation is not None else ""
-        self.console.say(f"\nYour package is worth {view.utility(tuple(package)):.2f} to you{reservation}"
-                         + (f"; it crosses your red line on {', '.join(crossed)}" if crossed else "") + ".")
-        if self.console.pick("Propose it?", [("yes", "yes"), ("no", "no, go back")], default="yes") != "yes":
+        still_open = package.count(OPEN)
+        partial = f"; it is partial ({still_open} issue{'s' * (still_open > 1)} left open)" if still_open else ""
+        self.console.say(f"\nYour package is worth {view.utility(tuple(package)):.2f} to you{reservation}{partial}"
+                         + (f"; it crosses a red line on {', '.join(crossed)}" if crossed else "") + ".")
+        if self.console.pick("Propose it?", [("yes", "yes"), ("no", "no, back to the moves")],
+                             default="yes") != "yes":
             return None
         return Move("propose", package=tuple(package))
 
@@ -192,8 +196,15 @@ HELP = """Each round every seat at the table makes one move, in turn.
   counts as your acceptance. Your stakeholders must then ratify it.
   Threats raise tension and press the other side, more credibly when your coalition is united;
   reassurance lowers tension; promises build trust; questions reveal a side's priorities
-  (honestly when trust is high); consulting a stakeholder restores support but spends your move.
-  You can also type a move directly, e.g.  propose ukraine_nato=moratorium troops=partial_pullback"""
+  (honestly when trust is high); consulting a stakeholder restores support but spends your move."""
+
+
+def example(view: View) -> str:
+    """A move in notation from this scenario, for the help."""
+    sc = view.scenario
+    package = tuple(len(opts) // 2 if i < 2 else OPEN for i, opts in enumerate(sc.options))
+    aim = sc.others(view.seat) or sc.negotiators
+    return f"propose {sc.package_text(package)}   or   question {aim[0]} {sc.issues[0]}"
 
 
 @dataclass

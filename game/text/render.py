@@ -105,11 +105,16 @@ def entry(item: LogEntry, show_reasons: bool) -> str:
 def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
     names = {s: sc.actors[s].name + (" (you)" if s == you else "") for s in sc.actors}
     out = ["", f"=== Debrief: {d.title} ===", wrap(d.text, "")]
+    if d.outcome == "walkout" and d.by in sc.actors:
+        out.append(wrap(f"{sc.speaker(d.by)} ({names[d.by]}) walked out.", ""))
+    elif d.outcome == "escalation" and d.by in sc.meter_specs:
+        out.append(wrap(f"{sc.meter_specs[d.by].label} reached its limit.", ""))
     if d.package is not None:
         out += ["", "The deal:", wrap(sc.describe(d.package))]
     for verdict in d.ratifications:
         out.append(wrap(f"- {verdict.why}"))
-    out += ["", "Results (utility from 0 to 1; the reservation is what no deal was worth):"]
+    out += ["", "Results (utility from 0 to 1; the reservation is what no deal was worth; the score puts the result "
+                "between no deal, 0, and the best case, 1):"]
     width = max(len(names[s.actor]) for s in d.sides) + 1
     for side in d.sides:
         out.append(f"  {names[side.actor]:<{width}} got {side.utility:.2f}, reservation {side.reservation:.2f}, "
@@ -118,6 +123,10 @@ def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
             rejected = ", ".join(sc.actors[s].name for s in side.rejected_by)
             out.append(wrap(f"(score reduced by {STAKEHOLDER_PENALTY:.2f} for each stakeholder that rejected the "
                             f"deal: {rejected})", "    "))
+    if d.mediator is not None:
+        mediator, value, best = d.mediator
+        out.append(wrap(f"The mediator, {names[mediator]}: the deal is worth {value:.2f} by its own values "
+                        f"(its best case {best:.2f}); its acceptance was not needed."))
     if d.zone_size is not None:
         out.append(f"  Zone of possible agreement: {d.zone_size} of {d.package_count} packages gave every side "
                    "more than no deal.")

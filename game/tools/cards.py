@@ -22,6 +22,7 @@ from game.analysis.card import role_card as make_role_card
 from game.analysis.frontier import all_outcomes, nash_point, pareto_frontier
 from game.analysis.pareto import nondominated, pareto_set
 from game.analysis.payoff import certainly_firm, firm_masks, zone_mask
+from game.analysis.wording import condition_words
 from game.engine.view import own_side
 from game.scenario.model import RedLineRule, Scenario
 from game.tools.png import DARK, GREY, Canvas
@@ -161,12 +162,12 @@ def _low_reservation(sc: Scenario, actor: str) -> float:
     return res[0] if res is not None else 0.0
 
 
-def firmness(line: RedLineRule) -> str:
+def firmness(sc: Scenario, line: RedLineRule) -> str:
     if line.firm_chance >= 1.0:
         return "firm"
     base = "a bluff" if line.firm_chance <= 0.0 else f"firm in {line.firm_chance:.0%} of games, otherwise a bluff"
-    return base + (f" that gives way when {line.softens_when.text}" if line.softens_when else
-                   " that never gives way")
+    return base + (f" that gives way when {condition_words(line.softens_when, sc.public)}" if line.softens_when
+                   else " that never gives way")
 
 
 def _red_line_text(sc: Scenario, line: RedLineRule) -> str:
@@ -189,7 +190,9 @@ def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
                         "only the negotiators' acceptance, not yours."))
     blocks += [h2("What is on the table"), table(["Issue", "Options"], [list(row) for row in issues])]
     for other in card.others:
-        blocks.append(h2(("The mediator: " if other.role == "mediator" else "The other side: ") + other.name))
+        heading = ("The mediator: " if other.role == "mediator" else
+                   "A side at the table: " if card.role == "mediator" else "The other side: ")
+        blocks.append(h2(heading + other.name))
         principal = f", for {other.principal}." if other.principal else "."
         blocks.append(p(f"At the table: {other.speaker}{principal}"))
         if other.public_position:
@@ -311,7 +314,7 @@ def pair_frontier(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str], 
 def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     spec = sc.spec
     sides = sc.negotiators
-    judged = [x for x in sc.seats if x in sc.valuations]
+    judged = [x for x in (*sc.seats, *sc.stakeholders) if x in sc.valuations and any(sc.valuations[x].weights)]
     names = {x: sc.actors[x].name for x in sc.actors}
     blocks = [h1(f"{spec.title}: instructor sheet"), note("For the instructor only: every side's hidden preferences."),
               p(spec.summary), p(f"What is simulated: {spec.simulated}")]
@@ -331,9 +334,9 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     if lines:
         blocks += [h2("Red lines: which are real"),
                    table(["Whose", "Red line", "Really", "Said in public"],
-                         [[names[x], _red_line_text(sc, line), firmness(line), line.stated or "(not stated)"]
+                         [[names[x], _red_line_text(sc, line), firmness(sc, line), line.stated or "(not stated)"]
                           for x, line in lines])]
-        bluffs = [f"{names[x]}: {_red_line_text(sc, line)} ({firmness(line)})" for x, line in lines
+        bluffs = [f"{names[x]}: {_red_line_text(sc, line)} ({firmness(sc, line)})" for x, line in lines
                   if line.firm_chance < 1.0]
         blocks += [h3("The bluffs"), bullets(bluffs) if bluffs else p("None: every red line is firm.")]
     masks = firm_masks(sc, certainly_firm(sc))

@@ -83,15 +83,24 @@ def test_a_deal_closes_only_when_every_negotiator_has_accepted_the_same_full_pac
     final, steps, _ = _game(sc, seed, pick, bot_seed)
     result = final.result
     assert result is not None
-    if result.kind not in ("agreement", "ratification_failed"):
-        return
-    tabled = max(n for n, (before, move, after) in enumerate(steps)
-                 if after.offer is not None and after.offer.package == result.package and
-                 (before.offer is None or before.offer.package != result.package or move.kind == "propose"))
-    agreed = {steps[tabled][0].to_move} if steps[tabled][1].kind == "propose" else set()
-    agreed |= {before.to_move for before, move, _ in steps[tabled + 1:] if move.kind == "accept"}
-    assert agreed >= set(sc.negotiators)
-    assert all(move.kind != "propose" for _, move, _ in steps[tabled + 1:])
+    accepted: set[str] = set()  # an oracle of the acceptances, kept apart from the engine's own
+    for before, move, after in steps:
+        seat = before.to_move or ""
+        if move.kind == "propose":
+            same = before.offer is not None and before.offer.package == move.package
+            accepted = (accepted if same else set()) | ({seat} if seat in sc.negotiators and
+                                                        after.offers[-1].full else set())
+        elif move.kind == "accept":
+            accepted.add(seat)
+        elif move.kind == "reject":
+            accepted = set()
+        if after.offer is not None and after.offer is not before.offer and move.kind != "propose":
+            accepted = set()  # an event tabled a package at the start of a round
+        if after.over and after.result is not None and after.result.kind in ("agreement", "ratification_failed"):
+            assert move.kind == "accept" and accepted >= set(sc.negotiators)
+            assert after.result.package == before.offer.package if before.offer else False
+        elif move.kind == "accept":
+            assert not accepted >= set(sc.negotiators)
 
 
 @SETTINGS

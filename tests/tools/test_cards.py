@@ -62,7 +62,7 @@ def test_each_side_gets_a_card_with_its_own_secrets_only(tmp_path: Path) -> None
     assert "between 0.35 and 0.45" in up and "between 0.35 and 0.45" not in down  # reservations stay private
     assert "Dam height: never Low. firm" in up
     assert ("Summer flow: never None. firm in 50% of games, otherwise a bluff you may drop (it gives way when "
-            "trust &gt;= 0.6)") in down
+            "Trust is at least 0.6)") in down
     html = (tmp_path / "cards.html").read_text(encoding="utf-8")
     assert html.count('<section class="card">') == 2 and "page-break-after: always" in html
 
