@@ -67,25 +67,39 @@ def pareto_set(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarr
 
 
 def nondominated(points: np.ndarray) -> np.ndarray:
-    """Indices of the rows no other row weakly dominates (of equal rows, one), by falling sum."""
+    """Indices of the rows no other row weakly dominates (of equal rows, one), by falling sum.
+
+    Rows are taken in blocks, by falling sum (only a row with a larger or equal sum can dominate another);
+    a block is checked against the rows kept so far that are at least the block's least in every column
+    (no other kept row can dominate any row of it), then within itself."""
     order = np.argsort(-points.sum(axis=1), kind="stable")
     ranked = points[order]
-    kept_rows = np.empty((0, points.shape[1]))
+    columns = points.shape[1]
+    kept = np.empty_like(ranked)
+    count = 0
     chosen: list[np.ndarray] = []
     for start in range(0, len(ranked), _BLOCK):
         block = ranked[start:start + _BLOCK]
         dominated = np.zeros(len(block), dtype=bool)
-        if len(kept_rows):
-            for first in range(0, len(kept_rows), 4 * _BLOCK):  # bounded memory: a block against a slice
-                part = kept_rows[first:first + 4 * _BLOCK]
-                rest = ~dominated
-                dominated[rest] |= np.any(np.all(part[None, :, :] >= block[rest][:, None, :], axis=2), axis=1)
+        rivals = kept[:count]
+        rivals = rivals[np.all(rivals >= block.min(axis=0), axis=1)]
+        for first in range(0, len(rivals), 4 * _BLOCK):  # bounded memory: the block against a slice at a time
+            rest = ~dominated
+            if not rest.any():
+                break
+            part, open_rows = rivals[first:first + 4 * _BLOCK], block[rest]
+            beaten = part[None, :, 0] >= open_rows[:, None, 0]
+            for c in range(1, columns):
+                beaten &= part[None, :, c] >= open_rows[:, None, c]
+            dominated[rest] |= beaten.any(axis=1)
         # within the block, an earlier row (larger or equal sum) that is >= everywhere dominates a later one
         ge = np.all(block[None, :, :] >= block[:, None, :], axis=2)
         dominated |= np.any(ge & np.tri(len(block), k=-1, dtype=bool), axis=1)
         fresh = ~dominated
-        if fresh.any():
-            kept_rows = np.vstack([kept_rows, block[fresh]])
+        found = int(fresh.sum())
+        if found:
+            kept[count:count + found] = block[fresh]
+            count += found
             chosen.append(order[start:start + _BLOCK][fresh])
     return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.intp)
 
