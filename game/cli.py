@@ -73,7 +73,10 @@ def _resume(file: str, scenario_name: str | None,
     transcript = transcript or load(file)
     transcript.refuse_old_rules()
     scenario = find_scenario(transcript, scenario_name)
-    recorded_seats(transcript.seats, scenario)  # who played each seat must make sense before anything replays
+    try:
+        recorded_seats(transcript.seats, scenario)  # who played each seat must make sense before anything replays
+    except TranscriptError as exc:
+        raise TranscriptError(f"{file}: {exc}") from None
     return scenario, transcript, transcript.replay(scenario), Path(file)
 
 
@@ -139,9 +142,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         taken = args.side if args.side in named else people[0]
         return _fail(f"--player-bot plays your side, but --seat {taken}={named[taken]} says who plays it; "
                      "give a bot with --seat SEAT=bot:NAME instead")
-    if args.side and args.side not in scenario.seats:
+    if args.side is not None and args.side not in scenario.seats:
         return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.seats)})")
-    if args.difficulty and args.difficulty not in scenario.spec.ai.difficulties:
+    if args.difficulty is not None and args.difficulty not in scenario.spec.ai.difficulties:
         return _fail(f"unknown difficulty '{args.difficulty}' "
                      f"(levels: {', '.join(scenario.spec.ai.difficulties)})")
     unattended = args.player_bot or any(c.kind == "bot" for c in named.values())
@@ -207,6 +210,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     levels = levels if args.difficulty == "all" else [args.difficulty]
     sides = list(scenario.seats) if args.side in ("both", "all") else [args.side]
     out = Path(args.out) if args.out else Path(f"{path.stem}-balance.md")
+    for target in (out, out.with_suffix(".png")):  # say so before the games, not after them
+        if target.exists() and not target.is_file():
+            return _fail(f"{target} is not a file: --out names the report to write (NAME.md)")
+        if not target.parent.is_dir():
+            return _fail(f"{target.parent} is not a folder: the report cannot be written there")
     command = (f"detente simulate {path.name} --games {args.games} --bot {args.bot} "
                f"--difficulty {args.difficulty} --side {args.side} --seed {args.seed}")
     started = time.perf_counter()
@@ -214,7 +222,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                          sides=sides, seed=args.seed, jobs=args.jobs,
                          progress=None if args.quiet else console_progress(), scenario=scenario)
     elapsed = time.perf_counter() - started
-    report, chart = write_report(sim, out, command)
+    try:
+        report, chart = write_report(sim, out, command)
+    except OSError as exc:
+        return _fail(f"{out}: the report could not be written ({exc.strerror or exc})")
     total = args.games * len(bots) * len(levels)
     print("\n".join(summary_lines(sim)))
     print(f"{total:,} games in {elapsed:.1f} s; wrote {report} and {chart}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import tempfile
 import time
@@ -21,6 +22,7 @@ from game.resources import scenario_path
 from game.scenario import Scenario, ScenarioError, load_scenario
 
 MAX_SAVE_BYTES = 8 * 1024 * 1024
+SCENARIO_ID = re.compile(r"[a-z][a-z0-9_-]{0,59}")
 
 
 def data_dir() -> Path:
@@ -100,7 +102,8 @@ def find_scenario(transcript: Transcript, override: str | None = None) -> Scenar
     else the shipped scenario of the same id. ScenarioError or TranscriptError say what is wrong."""
     if override:
         return load_scenario(scenario_path(override))
-    candidates = (transcript.scenario_file, transcript.scenario_id.replace("_", "-"), transcript.scenario_id)
+    names = (transcript.scenario_id.replace("_", "-"), transcript.scenario_id)
+    candidates = (transcript.scenario_file, *(n for n in names if SCENARIO_ID.fullmatch(n)))  # an id, not a path
     problem: ScenarioError | None = None
     changed = False
     for candidate in candidates:

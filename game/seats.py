@@ -48,12 +48,12 @@ HUMAN = Controller("human")
 
 def parse_controller(text: str, scenario: Scenario) -> Controller:
     """`human`, `ai`, `ai:LEVEL` or `bot:NAME`; SeatError says what is wrong."""
-    kind, _, name = text.strip().partition(":")
+    kind, colon, name = text.strip().partition(":")
     levels = scenario.spec.ai.difficulties
-    if kind == "human" and not name:
+    if kind == "human" and not colon:
         return HUMAN
     if kind == "ai":
-        if name and name not in levels:
+        if colon and name not in levels:
             raise SeatError(f"unknown difficulty '{name}' (levels: {', '.join(levels)})")
         return Controller("ai", name or None)
     if kind == "bot":
@@ -73,7 +73,7 @@ def parse_seats(specs: list[str], scenario: Scenario) -> dict[str, Controller]:
         if not sep or not who.strip():
             raise SeatError(f"'{spec}' is not SEAT=PLAYER (e.g. {scenario.seats[0]}=human)")
         if seat not in scenario.seat_index:
-            raise SeatError(f"unknown seat '{seat}' (seats: {', '.join(scenario.seats)})")
+            raise SeatError(f"unknown seat {spec.partition('=')[0]!r} (seats: {', '.join(scenario.seats)})")
         if seat in seats:
             raise SeatError(f"seat '{seat}' is given twice")
         seats[seat] = parse_controller(who, scenario)

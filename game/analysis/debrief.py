@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, nash_point
-from game.analysis.pareto import nondominated, pareto_set
+from game.analysis.pareto import pair_plane, pareto_set
 from game.analysis.payoff import firm_masks, outcome_utilities, score, zone_mask
 from game.engine.state import Ratification, State
 from game.scenario.model import Package
@@ -89,15 +89,7 @@ class Debrief:
 
     def pair(self, first: str, second: str) -> Pair:
         i, j = self.negotiators.index(first), self.negotiators.index(second)
-        points = self.frontier.points
-        others = [k for k in range(len(self.negotiators)) if k not in (i, j)]
-        if others and len(points):
-            floors = np.array([self.sides[k].reservation for k in others])
-            points = points[(points[:, others] >= floors - 1e-12).all(axis=1)]
-        plane = points[:, [i, j]] if len(points) else np.empty((0, 2))
-        if len(plane):
-            plane = plane[nondominated(plane)]
-            plane = plane[np.argsort(plane[:, 0], kind="stable")]
+        plane = pair_plane(self.frontier.points, i, j, [side.reservation for side in self.sides])
         nash = (self.nash.utilities[i], self.nash.utilities[j]) if self.nash else None
         deal = (self.sides[i].utility, self.sides[j].utility) if self.package is not None else None
         cloud = self.space[:, [i, j]] if self.space is not None else np.empty((0, 2))
@@ -121,7 +113,11 @@ def debrief(state: State) -> Debrief:
                                 score(utility, reservations[actor], val.best, len(rejected) if deal else 0),
                                 rejected))
     masks = firm_masks(sc, state.hidden.firm)
-    frontier = pareto_set([sc.valuations[a].arrays for a in sc.negotiators], masks)
+    # with three sides or more, only the efficient deals at least as good for every side as no deal (or as the
+    # deal, where it was worse) matter here; leaving out the rest keeps large spaces tractable
+    floors = None if len(sc.negotiators) == 2 else [
+        min(reservations[a], side.utility) for a, side in zip(sc.negotiators, sides)]
+    frontier = pareto_set([sc.valuations[a].arrays for a in sc.negotiators], masks, floors=floors)
     nash = nash_point(frontier, *(reservations[a] for a in sc.negotiators))
     left = from_nash = None
     if deal is not None:

@@ -16,20 +16,28 @@ import numpy as np
 
 from game.analysis.frontier import Frontier, _frontier, pareto_frontier
 
-_THIN_ABOVE = 30_000
+_THIN_ABOVE = {3: 30_000, 4: 4_000}  # by number of sides: past this many points a step is thinned (more sides: fewer)
+_THIN_ABOVE_MANY = 1_500
 _BLOCK = 512
 
 
 def pareto_set(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarray] | None = None, *,
-               tolerance: float = 1e-4) -> Frontier:
+               tolerance: float = 1e-4, floors: Sequence[float] | None = None) -> Frontier:
     """Pareto-optimal allowed packages for the sides whose per-issue value tables are given.
 
-    ``points`` has one column per side, rows sorted by the first side's utility ascending.
+    ``points`` has one column per side, rows sorted by the first side's utility ascending. With ``floors``
+    (three or more sides) only packages giving every side at least its floor are kept: partial sums that can
+    no longer reach a floor are dropped as they appear, which keeps large spaces tractable. When a step's
+    set still outgrows ``_THIN_ABOVE`` points, the grid is coarsened tenfold until it fits (inexact).
     """
     if len(sides) < 2:
         raise ValueError("a frontier needs at least two sides")
     if len(sides) == 2:
-        return pareto_frontier(sides[0], sides[1], allowed, tolerance=tolerance)
+        frontier = pareto_frontier(sides[0], sides[1], allowed, tolerance=tolerance)
+        if floors is None:
+            return frontier
+        inside = (frontier.points >= np.asarray(floors) - 1e-12).all(axis=1)
+        return _frontier(frontier.points[inside], frontier.packages[inside], frontier.exact)
     n = len(sides[0])
     d = len(sides)
     issues = []
@@ -42,21 +50,31 @@ def pareto_set(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarr
         keep = nondominated(values[opts])
         issues.append((opts[keep], values[opts][keep]))
     order = sorted(range(n), key=lambda i: -float(np.ptp(issues[i][1], axis=0).sum()))
+    # the most each side can still gain from the issues after each step, to drop sums that cannot reach a floor
+    still = _remaining(issues, order, d)
+    bar = None if floors is None else np.asarray(floors, dtype=float) - 1e-12
     points = np.zeros((1, d))
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     exact = True
-    for i in order:
+    for step, i in enumerate(order):
         opts, values = issues[i]
         k = len(opts)
         # rounded, so that sums equal but for the order of additions compare equal
         candidates = np.round((points[:, None, :] + values[None, :, :]).reshape(-1, d), 12)
-        keep = nondominated(candidates)
-        if tolerance > 0 and len(keep) > _THIN_ABOVE:
-            thinned = keep[_grid_thin(candidates[keep], tolerance)]
+        if bar is not None:
+            reach = np.flatnonzero((candidates + still[step] >= bar).all(axis=1))
+            keep = reach[nondominated(candidates[reach])]
+        else:
+            keep = nondominated(candidates)
+        grid = tolerance
+        while grid > 0 and len(keep) > _THIN_ABOVE.get(d, _THIN_ABOVE_MANY):
+            thinned = keep[_grid_thin(candidates[keep], grid)]
             exact = exact and len(thinned) == len(keep)
-            keep = thinned
+            keep, grid = thinned, grid * 10
         points = candidates[keep]
         steps.append((keep // k, opts[keep % k]))
+        if not len(points):
+            return _frontier(np.empty((0, d)), np.empty((0, n), dtype=np.intp), exact)
     packages = np.empty((len(points), n), dtype=np.intp)
     index = np.arange(len(points))
     for i, (parent, option) in zip(reversed(order), reversed(steps)):
@@ -64,6 +82,53 @@ def pareto_set(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarr
         index = parent[index]
     ranked = np.lexsort(tuple(points[:, c] for c in reversed(range(d))))
     return _frontier(points[ranked], packages[ranked], exact)
+
+
+def pair_plane(points: np.ndarray, first: int, second: int, floors: Sequence[float]) -> np.ndarray:
+    """Two sides' frontier seen from a frontier over several: the best trade-offs between sides `first` and
+    `second` among the efficient packages that give every other side at least its floor; (m, 2) by the first
+    side's utility ascending."""
+    others = [k for k in range(points.shape[1]) if k not in (first, second)]
+    if others and len(points):
+        points = points[(points[:, others] >= np.asarray(floors)[others] - 1e-12).all(axis=1)]
+    plane = points[:, [first, second]] if len(points) else np.empty((0, 2))
+    if len(plane):
+        plane = plane[nondominated(plane)]
+        plane = plane[np.argsort(plane[:, 0], kind="stable")]
+    return plane
+
+
+def reaches(sides: Sequence[Sequence[np.ndarray]], allowed: Sequence[np.ndarray], floors: Sequence[float],
+            rounds: int = 60) -> bool:
+    """Whether some allowed package gives every side at least its floor, found quickly (never a false yes;
+    a no may be wrong where the room is very narrow): a search over weighted sums of the sides' utilities
+    that shifts weight to the sides furthest below their floors."""
+    d = len(sides)
+    floor = np.asarray(floors, dtype=float)
+    tables = [[np.where(mask, np.asarray(side[i], dtype=float), -np.inf) for i, mask in enumerate(allowed)]
+              for side in sides]
+    weights = np.full(d, 1.0 / d)
+    for _ in range(rounds):
+        package = [int(np.argmax(sum(w * table[i] for w, table in zip(weights, tables))))
+                   for i in range(len(allowed))]
+        worth = np.array([sum(float(side[i][x]) for i, x in enumerate(package)) for side in sides])
+        if np.isinf(worth).any():
+            return False  # some issue has no allowed option
+        short = floor - worth
+        if (short <= 1e-12).all():
+            return True
+        weights = weights * np.exp(4.0 * short)
+        weights /= weights.sum()
+    return False
+
+
+def _remaining(issues: list[tuple[np.ndarray, np.ndarray]], order: list[int], d: int) -> np.ndarray:
+    """Row `step`: the most each side can still add from the issues after that step."""
+    best = [issues[i][1].max(axis=0) for i in order]
+    still = np.zeros((len(order), d))
+    for step in range(len(order) - 2, -1, -1):
+        still[step] = still[step + 1] + best[step + 1]
+    return still
 
 
 def nondominated(points: np.ndarray) -> np.ndarray:

@@ -107,8 +107,15 @@ class Transcript:
                     raise TypeError("'seats' maps each seat to who played it")
             else:  # the first format knew one player and one AI
                 seats = {str(data["player"]): "human"}
+            seed, practice = data["seed"], data.get("practice", True)
+            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+                raise ValueError("'seed' is a whole number from 0 to 2^63-1")
+            if not isinstance(practice, bool):
+                raise ValueError("'practice' is true or false")
+            if not isinstance(moves, list):
+                raise ValueError("'moves' is a list")
             transcript = cls(str(scenario["id"]), str(scenario["sha256"]), str(scenario.get("file", "")),
-                             int(data["seed"]), dict(seats), bool(data.get("practice", True)), list(moves),
+                             seed, dict(seats), practice, list(moves),
                              data.get("final"), engine, str(data.get("detente", "")))
         except (KeyError, TypeError, ValueError) as exc:
             problem = f"{exc.__class__.__name__}: {exc}"
@@ -139,6 +146,9 @@ class Transcript:
                                   f"({', '.join(scenario.seats)})")
         state = new_game(scenario, self.seed, voiced=voiced(self.seats))
         for n, entry in enumerate(self.moves):
+            if state.over:
+                raise TranscriptError(f"move {n + 1} ('{entry['move']}') comes after the end of the game "
+                                      f"(it ended with move {n})")
             try:
                 move = Move.parse(entry["move"], scenario).but(entry.get("reason"))
                 if entry.get("actor") != state.to_move:
@@ -149,5 +159,10 @@ class Transcript:
         return state
 
     def matches(self, state: State) -> bool:
-        """Whether a replayed state is the one the transcript recorded."""
-        return self.final is None or self.final.get("fingerprint") == state.fingerprint()
+        """Whether a replayed state is the one the transcript recorded: its fingerprint, turn and outcome (a
+        transcript with moves always records its final state)."""
+        if self.final is None:
+            return not self.moves
+        outcome = state.result.kind if state.result else None
+        return (self.final.get("fingerprint") == state.fingerprint() and self.final.get("turn") == state.turn
+                and self.final.get("outcome") == outcome)

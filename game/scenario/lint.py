@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from game.analysis.pareto import pareto_set
+from game.analysis.pareto import pareto_set, reaches
 from game.analysis.payoff import certainly_firm, firm_masks
 from game.scenario.check import Finding, Path
 from game.scenario.conditions import Condition, parse_condition
@@ -44,6 +44,7 @@ SCREEN_LIMITS: dict[str, int] = {
 }
 GRID_LIMIT = 20_000  # environments tried when deciding whether a condition can ever hold
 EPS = 1e-9
+SURE_UP_TO = 10**8  # with three sides or more, the zone is searched exhaustively only in spaces up to this size
 
 
 def lint(spec: ScenarioSpec, scenario: Scenario) -> list[Finding]:
@@ -81,10 +82,20 @@ class _Linter:
         if any(r is None for r in lows.values()):
             return
         floor = np.array([lows[s][0] for s in sides])  # type: ignore[index]
-        points = pareto_set([sc.valuations[s].arrays for s in sides], firm_masks(sc, certainly_firm(sc))).points
+        tables = [sc.valuations[s].arrays for s in sides]
+        masks = firm_masks(sc, certainly_firm(sc))
+        # two sides: the whole frontier, for the message; more: a quick search first, then, where the space is
+        # small enough to be sure, the frontier of what reaches the floors
+        points = pareto_set(tables, masks).points if len(sides) == 2 else np.empty((0, len(sides)))
 
         def reachable(floors: np.ndarray) -> bool:
-            return bool(len(points)) and bool((points >= floors - EPS).all(axis=1).any())
+            if len(sides) == 2:
+                return bool(len(points)) and bool((points >= floors - EPS).all(axis=1).any())
+            if reaches(tables, masks, list(floors - EPS)):
+                return True
+            if sc.package_count > SURE_UP_TO:
+                return True  # too large to be sure it is empty: no warning rather than a wrong one
+            return bool(len(pareto_set(tables, masks, floors=list(floors - EPS)).points))
 
         first = sides[0]
         if not reachable(floor):

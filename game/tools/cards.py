@@ -19,8 +19,8 @@ import numpy as np
 
 from game.analysis.card import RoleCard
 from game.analysis.card import role_card as make_role_card
-from game.analysis.frontier import all_outcomes, nash_point, pareto_frontier
-from game.analysis.pareto import nondominated, pareto_set
+from game.analysis.frontier import all_outcomes, nash_point
+from game.analysis.pareto import pair_plane, pareto_set
 from game.analysis.payoff import certainly_firm, firm_masks, zone_mask
 from game.analysis.wording import condition_words
 from game.engine.view import own_side
@@ -262,8 +262,8 @@ def chart_name(sc: Scenario, a: str, b: str) -> str:
     return CHART if len(sc.negotiators) == 2 else f"frontier-{a}-{b}.png"
 
 
-def frontier_chart(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str], lows: dict[str, float],
-                   nash: tuple[float, float] | None) -> Canvas:
+def frontier_chart(sc: Scenario, masks: list[np.ndarray], frontier: np.ndarray, pair: tuple[str, str],
+                   lows: dict[str, float], nash: tuple[float, float] | None) -> Canvas:
     """Every package (grey), the Pareto frontier of the pair (dark), both reservations (dashed), the Nash point
     (red). With more than two sides, the frontier is the pair's among packages every other side accepts."""
     size, margin = 440, 30
@@ -287,7 +287,7 @@ def frontier_chart(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str],
     canvas.line(margin, margin, margin, margin + size, DARK, 2)
     canvas.line(zx, margin, zx, margin + size, A_COLOUR, 2, dash=6)
     canvas.line(margin, zy, margin + size, zy, B_COLOUR, 2, dash=6)
-    points = pair_frontier(sc, masks, pair, lows)
+    points = pair_frontier(sc, frontier, pair, lows)
     for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
         canvas.line(*xy(float(x0), float(y0)), *xy(float(x1), float(y1)), DARK, 2)
     for ua, ub in points:
@@ -297,18 +297,10 @@ def frontier_chart(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str],
     return canvas
 
 
-def pair_frontier(sc: Scenario, masks: list[np.ndarray], pair: tuple[str, str], lows: dict[str, float]) -> np.ndarray:
-    if len(sc.negotiators) == 2:
-        return pareto_frontier(sc.valuations[pair[0]].arrays, sc.valuations[pair[1]].arrays, masks).points
-    frontier = pareto_set([sc.valuations[x].arrays for x in sc.negotiators], masks)
-    i, j = sc.negotiators.index(pair[0]), sc.negotiators.index(pair[1])
-    others = [k for k, x in enumerate(sc.negotiators) if k not in (i, j)]
-    points = frontier.points[(frontier.points[:, others] >= [lows[sc.negotiators[k]] for k in others]).all(axis=1)]
-    plane = points[:, [i, j]]
-    if not len(plane):
-        return plane
-    plane = plane[nondominated(plane)]
-    return plane[np.argsort(plane[:, 0], kind="stable")]
+def pair_frontier(sc: Scenario, frontier: np.ndarray, pair: tuple[str, str], lows: dict[str, float]) -> np.ndarray:
+    """The pair's frontier from the frontier over every negotiator (among deals the others accept)."""
+    return pair_plane(frontier, sc.negotiators.index(pair[0]), sc.negotiators.index(pair[1]),
+                      [lows[x] for x in sc.negotiators])
 
 
 def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
@@ -342,7 +334,8 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     masks = firm_masks(sc, certainly_firm(sc))
     lows = {x: _low_reservation(sc, x) for x in sides}
     zone = zone_of_agreement(sc, masks, lows)
-    frontier = pareto_set([sc.valuations[x].arrays for x in sides], masks)
+    frontier = pareto_set([sc.valuations[x].arrays for x in sides], masks,
+                          floors=None if len(sides) == 2 else [lows[x] for x in sides])
     nash = nash_point(frontier, *(lows[x] for x in sides))
     at_lowest = ", ".join(f"{names[x]} {lows[x]:.2f}" for x in sides)
     blocks += [h2("The zone of agreement"),
@@ -361,7 +354,7 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
         point = None
         if nash is not None:
             point = (nash.utilities[sides.index(a)], nash.utilities[sides.index(b)])
-        charts[name] = frontier_chart(sc, masks, (a, b), lows, point)
+        charts[name] = frontier_chart(sc, masks, frontier.points, (a, b), lows, point)
         others = [names[x] for x in sides if x not in (a, b)]
         among = f" among those {' and '.join(others)} accept" if others else ""
         blocks += [image(name, f"Pareto frontier chart: {names[a]} and {names[b]}"),

@@ -55,3 +55,12 @@ def test_the_nash_point_is_the_best_product_over_every_package(sides: list[list[
 def test_nondominated_keeps_one_of_equal_rows_and_drops_the_beaten() -> None:
     rows = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.4, 0.5, 0.5], [0.0, 0.0, 1.0]])
     assert sorted(nondominated(rows).tolist()) in ([0, 1, 4], [0, 2, 4])
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables(), st.floats(0.0, 0.8))
+def test_floors_keep_exactly_the_efficient_packages_above_them(sides: list[list[np.ndarray]], share: float) -> None:
+    whole = pareto_set(sides)
+    floors = share * whole.points.max(axis=0)
+    above = {tuple(np.round(p, 9)) for p in whole.points if (p >= floors - 1e-12).all()}
+    assert {tuple(np.round(p, 9)) for p in pareto_set(sides, floors=floors).points} == above

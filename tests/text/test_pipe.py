@@ -214,3 +214,39 @@ def test_a_transcript_with_damaged_seats_is_refused_in_one_line(tmp_path: Path, 
     for args in (["replay", str(save)], ["play", "--text", "--resume", str(save)]):
         done = run(args, "", tmp_path)
         assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda r: r.update(seed=-1), "'seed' is a whole number"),
+    (lambda r: r.update(seed=1.5), "'seed' is a whole number"),
+    (lambda r: r.update(practice="no"), "'practice' is true or false"),
+    (lambda r: r["scenario"].update(id="../../../etc/passwd", file=""), "cannot find the scenario"),
+    (lambda r: r["moves"].append(dict(r["moves"][-1])), "comes after the end of the game"),
+])
+def test_an_edited_transcript_is_refused_in_one_line(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    run(["play", "--text", "--seed", "5", "--side", "us", "--difficulty", "normal", "--player-bot", "greedy"],
+        "", tmp_path)
+    [save] = saves(tmp_path)
+    record = json.loads(save.read_text())
+    edit(record)
+    save.write_text(json.dumps(record))
+    done = run(["replay", str(save)], "", tmp_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_finished_game_without_its_final_record_or_with_another_outcome_does_not_match(tmp_path: Path) -> None:
+    run(["play", "--text", "--seed", "5", "--side", "us", "--difficulty", "normal", "--player-bot", "greedy"],
+        "", tmp_path)
+    [save] = saves(tmp_path)
+    record = json.loads(save.read_text())
+    for final in (None, {**record["final"], "outcome": "agreement" if record["final"]["outcome"] != "agreement"
+                         else "deadline"}):
+        save.write_text(json.dumps({**record, "final": final}))
+        done = run(["replay", str(save)], "", tmp_path)
+        assert done.returncode == 1 and "does NOT match" in done.stdout
+
+
+def test_simulate_refuses_a_report_it_could_not_write_before_playing(tmp_path: Path) -> None:
+    for out in (str(tmp_path / "missing" / "x.md"), str(tmp_path), "/dev/null"):
+        done = run(["simulate", "tutorial", "--games", "2", "--quiet", "--out", out], "", tmp_path)
+        assert done.returncode == 2 and "Traceback" not in done.stderr and "games in" not in done.stdout
