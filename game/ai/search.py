@@ -106,8 +106,33 @@ def _lagrangian(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: S
     package = _pick(own, other, masks, high)
     if _value(own, package) < target:
         package = best_own
-    package = _improve(own, other, masks, package, target)
+    # the multiplier jumps over packages that trade on several issues at once (the relaxation's gap): also
+    # repair the package just below the target, issue by issue, and keep whichever gives them more
+    repaired = _repair(own, other, masks, _pick(own, other, masks, low), target)
+    candidates = [_improve(own, other, masks, p, target) for p in (package, repaired) if _value(own, p) >= target]
+    package = max(candidates, key=lambda p: _value(other, p)) if candidates else best_own
     return tuple(package), _value(own, package)
+
+
+def _repair(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
+            package: list[int], target: float) -> list[int]:
+    """Swaps that raise our value at the least cost to them, per unit, until the package reaches the target."""
+    package = list(package)
+    for _ in range(sum(len(a) for a in own)):
+        if _value(own, package) >= target:
+            break
+        best: tuple[float, float, int, int] | None = None
+        for i, (a, o, m) in enumerate(zip(own, other, masks)):
+            x = package[i]
+            for y in np.flatnonzero(m & (a > a[x] + 1e-12)):
+                gain, loss = float(a[y] - a[x]), float(o[x] - o[y])
+                key = (loss / gain, loss, i, int(y))
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            break
+        package[best[2]] = best[3]
+    return package
 
 
 def _improve(own: Sequence[np.ndarray], other: Sequence[np.ndarray], masks: Sequence[np.ndarray],
