@@ -53,3 +53,27 @@ def test_dayton_has_three_negotiators_a_mediator_and_stakeholders_of_several_sid
     assert sc.seats[0] == "us"  # the mediator opens every round
     assert any(len(sc.backs(s)) > 1 for s in sc.stakeholders)
     assert all(sc.spec.sources and e.source for e in sc.spec.events)
+
+
+@pytest.mark.parametrize("kind", ["accept", "reject", "threaten", "promise", "reassure", "statement", "question",
+                                  "consult", "walkout", "pass", "press"])
+def test_no_bot_or_ai_plays_a_move_the_scenario_disables(kind: str) -> None:
+    import yaml
+
+    from game.scenario.model import compile_scenario
+    from game.scenario.schema import ScenarioSpec
+
+    for name in ("geneva-2022", "dayton-1995"):
+        path = next(p for p in SHIPPED if p.stem == name)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.setdefault("moves", {}).setdefault(kind, {})["enabled"] = False
+        sc = compile_scenario(ScenarioSpec.model_validate(data), name, "0")
+        for n, bot in enumerate(BOTS):
+            side = sc.seats[n % len(sc.seats)]
+            others = [s for s in sc.seats if s != side]
+            policies: dict[str, Policy] = {s: ScenarioAI(s) for s in others}
+            policies[side] = make_bot(bot, side, n)
+            played: list[str] = []
+            play_out(new_game(sc, n, voiced=others), policies,
+                     on_move=lambda b, m, a, moves=played: moves.append(m.kind))
+            assert kind not in played
