@@ -1,8 +1,9 @@
 """Détente: a turn-based diplomatic negotiation game."""
 
-__version__ = "0.2.0"
-ENGINE_VERSION = 3  # bump when the same moves could give a different game
-RULES_SINCE = 3  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
+__version__ = "0.3.0"
+ENGINE_VERSION = 4  # bump when the same moves could give a different game
+RULES_SINCE = 4  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
 # engine 2: seats in the scenario's order, any number of parties, a mediator, reactions by every seat
 # engine 3: a question, threat or press is answered only by its addressee; re-proposing the package on the
 #           table keeps its acceptances; the fingerprint holds acceptances, pressure and softened bluffs
+# engine 4: records that prove themselves: a closing record with each side's utility and score, and a seal

@@ -9,15 +9,18 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game import __version__
-from game.engine.state import State
-from game.engine.transcript import Transcript, TranscriptError
+from game.engine.transcript import RecordMismatch, Transcript, TranscriptError
 from game.resources import scenario_path, shipped_scenarios
 from game.saves import data_dir, find_scenario, load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from game.proof import Proven
 
 BAD_INPUT = 2
 BOT_NAMES = ("random", "greedy", "tough", "mirror")  # game.ai.bots.BOTS, without importing the AI to parse options
@@ -66,18 +69,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resume(file: str, scenario_name: str | None,
-            transcript: Transcript | None = None) -> tuple[Scenario, Transcript, State, Path]:
-    from game.seats import recorded_seats
+def _prove(file: str, scenario_name: str | None, transcript: Transcript | None = None) -> Proven:
+    """The saved game in `file`, replayed and checked (RecordMismatch when it is not what was played)."""
+    from game.proof import prove
 
     transcript = transcript or load(file)
     transcript.refuse_old_rules()
     scenario = find_scenario(transcript, scenario_name)
     try:
-        recorded_seats(transcript.seats, scenario)  # who played each seat must make sense before anything replays
+        return prove(transcript, scenario)
     except TranscriptError as exc:
-        raise TranscriptError(f"{file}: {exc}") from None
-    return scenario, transcript, transcript.replay(scenario), Path(file)
+        raise type(exc)(f"{file}: {exc}") from None
 
 
 def _show_recorded(transcript: Transcript) -> None:
@@ -98,19 +100,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     transcript = load(args.file)
     if args.show and not transcript.replayable:
         _show_recorded(transcript)
-    scenario, transcript, state, _ = _resume(args.file, args.scenario, transcript)
+    try:
+        proven = _prove(args.file, args.scenario, transcript)
+    except RecordMismatch as exc:
+        print(f"{exc}\n{args.file}: the record does NOT match the game its rules and players give")
+        return 1
+    state = proven.state
     if args.show:
         for item in state.log:
             print(render.entry(item, True))
         if state.over:
-            print(render.debrief(scenario.public, debrief(state)))
-    moves = len(transcript.moves)
-    if transcript.matches(state):
-        outcome = state.result.kind if state.result else "unfinished"
-        print(f"{args.file}: replayed {moves} moves of '{scenario.title}': the final state matches ({outcome})")
-        return 0
-    print(f"{args.file}: replayed {moves} moves: the final state does NOT match the recorded one")
-    return 1
+            print(render.debrief(proven.scenario.public, debrief(state)))
+    outcome = state.result.kind if state.result else "unfinished"
+    print(f"{args.file}: replayed {len(transcript.moves)} moves of '{proven.scenario.title}': the record matches "
+          f"({outcome}; every move of the AI and the bots re-derived, every effect, the result and the seal checked)")
+    return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -127,10 +131,11 @@ def cmd_play(args: argparse.Namespace) -> int:
         if given:
             return _fail(f"{', '.join(given)}: a saved game keeps the seats, the seed and the levels it was "
                          "started with; continue it without them")
-        scenario, transcript, state, path = _resume(args.resume, args.scenario)
-        if state.over:
+        proven = _prove(args.resume, args.scenario)
+        if proven.state.over:
             return _fail(f"{args.resume}: this game is already over; see it with `detente replay --show`", 1)
-        play_text(scenario, Options(seed=transcript.seed, bot=args.player_bot), resume=(transcript, state, path))
+        play_text(proven.scenario, Options(seed=proven.transcript.seed, bot=args.player_bot),
+                  resume=(proven, Path(args.resume)))
         return 0
     scenario = _load(args.scenario)
     try:
@@ -336,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(exc.render(), file=sys.stderr)
         return BAD_INPUT
+    except RecordMismatch as exc:
+        return _fail(f"{exc}; the record does not match the game its rules and players give, so it is refused", 1)
     except TranscriptError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -33,6 +33,13 @@ def scenario_path(name: str | None) -> Path:
     if name is None:
         name = DEFAULT_SCENARIO
     path = Path(name)
-    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in name:
-        return path
+    if len(name) > 255 or "\0" in name or "/" in name or path.suffix in (".yaml", ".yml") or _exists(path):
+        return path  # (a path too long or unreadable is refused, in words, by whoever reads it)
     return scenarios_dir() / f"{name}.yaml"
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False

@@ -8,16 +8,15 @@ kill at any moment leaves the last complete move readable.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 import time
 from pathlib import Path
 
 import platformdirs
 
 from game.engine.transcript import Transcript, TranscriptError
+from game.files import FileProblem, clean_leftovers, read_limited, write_atomic
 from game.resources import scenario_path
 from game.scenario import Scenario, ScenarioError, load_scenario
 
@@ -35,20 +34,6 @@ def new_save_path(transcript: Transcript) -> Path:
     return data_dir() / f"{transcript.scenario_id}-{stamp}-seed{transcript.seed}-{secrets.token_hex(2)}.json"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def save(transcript: Transcript, path: Path) -> None:
     write_atomic(path, json.dumps(transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
 
@@ -57,13 +42,9 @@ def load(path: str | Path) -> Transcript:
     """Read a transcript file; TranscriptError says clearly what is wrong with it."""
     file = Path(path)
     try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise TranscriptError(f"{file}: no such file") from None
-    except OSError as exc:
-        raise TranscriptError(f"{file}: cannot read it ({exc.strerror})") from None
-    if len(raw) > MAX_SAVE_BYTES:
-        raise TranscriptError(f"{file}: too large to be a Détente transcript")
+        raw = read_limited(file, MAX_SAVE_BYTES, "Détente transcript")
+    except FileProblem as exc:
+        raise TranscriptError(f"{str(file)[:200]}: {exc}") from None
     if not raw.strip():
         raise TranscriptError(f"{file}: the file is empty")
     try:
@@ -75,6 +56,8 @@ def load(path: str | Path) -> Transcript:
                               f"({exc.msg})") from None
     except RecursionError:
         raise TranscriptError(f"{file}: nested too deeply to be a Détente transcript") from None
+    except ValueError as exc:  # a number too long to convert, say
+        raise TranscriptError(f"{file}: the transcript is damaged ({str(exc)[:120]})") from None
     try:
         return Transcript.from_dict(data)
     except TranscriptError as exc:
@@ -87,6 +70,7 @@ def unfinished_games() -> list[Path]:
     folder = data_dir()
     if not folder.is_dir():
         return []
+    clean_leftovers(folder)
     for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             transcript = load(path)
@@ -95,6 +79,13 @@ def unfinished_games() -> list[Path]:
         if transcript.replayable and (not transcript.final or transcript.final.get("outcome") is None):
             found.append(path)  # (a game of an older engine cannot be continued: it is not offered)
     return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def find_scenario(transcript: Transcript, override: str | None = None) -> Scenario:
@@ -107,7 +98,7 @@ def find_scenario(transcript: Transcript, override: str | None = None) -> Scenar
     problem: ScenarioError | None = None
     changed = False
     for candidate in candidates:
-        if not candidate or not scenario_path(candidate).is_file():
+        if not candidate or len(candidate) > 4096 or not _is_file(scenario_path(candidate)):
             continue
         try:
             scenario = load_scenario(scenario_path(candidate))

@@ -16,19 +16,9 @@ import numpy as np
 
 from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, nash_point
 from game.analysis.pareto import pair_plane, pareto_set
-from game.analysis.payoff import firm_masks, outcome_utilities, score, zone_mask
+from game.analysis.payoff import SideResult, firm_masks, side_results, zone_mask
 from game.engine.state import Ratification, State
 from game.scenario.model import Package
-
-
-@dataclass(frozen=True)
-class SideResult:
-    actor: str
-    utility: float  # of the deal, or the reservation when there is none
-    reservation: float
-    best: float
-    score: float  # 0 = no better than walking away, 1 = the best case; negative below the BATNA
-    rejected_by: tuple[str, ...] = ()  # stakeholders of this side who rejected the deal (each costs the score)
 
 
 @dataclass(frozen=True)
@@ -105,13 +95,7 @@ def debrief(state: State) -> Debrief:
     deal = result.package if result and result.kind == "agreement" else None
     verdicts = result.ratifications if result else ()
     reservations = state.hidden.reservations
-    sides = []
-    for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations)):
-        val = sc.valuations[actor]
-        rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
-        sides.append(SideResult(actor, utility, reservations[actor], val.best,
-                                score(utility, reservations[actor], val.best, len(rejected) if deal else 0),
-                                rejected))
+    sides = side_results(state)
     masks = firm_masks(sc, state.hidden.firm)
     # with three sides or more, only the efficient deals at least as good for every side as no deal (or as the
     # deal, where it was worse) matter here; leaving out the rest keeps large spaces tractable
@@ -141,7 +125,7 @@ def debrief(state: State) -> Debrief:
     if sc.mediator is not None and deal is not None:
         val = sc.valuations[sc.mediator]
         mediator = (sc.mediator, val.utility(deal), val.best)
-    return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, tuple(sides), frontier, nash,
+    return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, sides, frontier, nash,
                    None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
                    verdicts, offers, state.timeline, sc.spec.history.summary, space,
                    result.by if result else None, mediator)

@@ -7,11 +7,13 @@ instructor sheet all take it from here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # the scenario package's validator uses this module: no import cycle at run time
+if TYPE_CHECKING:  # the scenario package's validator and the engine's records use this module: no import cycle
+    from game.engine.state import State
     from game.scenario.model import Package, Scenario
 
 STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
@@ -62,3 +64,31 @@ def score(utility: float, reservation: float, best: float, rejections: int = 0) 
     side that rejected the deal costs STAKEHOLDER_PENALTY."""
     span = best - reservation
     return ((utility - reservation) / span if span > 1e-9 else 0.0) - STAKEHOLDER_PENALTY * rejections
+
+
+@dataclass(frozen=True)
+class SideResult:
+    """What a finished game was worth to one negotiator."""
+
+    actor: str
+    utility: float  # of the deal, or the reservation when there is none
+    reservation: float
+    best: float
+    score: float  # 0 = no better than walking away, 1 = the best case; negative below the BATNA
+    rejected_by: tuple[str, ...] = ()  # stakeholders of this side who rejected the deal (each costs the score)
+
+
+def side_results(state: State) -> tuple[SideResult, ...]:
+    """Each negotiator's result, in the scenario's order: the one place the score of a game is computed."""
+    sc = state.scenario
+    result = state.result
+    deal = result.package if result and result.kind == "agreement" else None
+    verdicts = result.ratifications if result else ()
+    reservations = state.hidden.reservations
+    sides = []
+    for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations)):
+        best = sc.valuations[actor].best
+        rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
+        sides.append(SideResult(actor, utility, reservations[actor], best,
+                                score(utility, reservations[actor], best, len(rejected) if deal else 0), rejected))
+    return tuple(sides)

@@ -2,9 +2,12 @@
 
 A transcript names the scenario (id and content hash), the engine version, the seed, the
 seats and who played each (``human``, ``ai:LEVEL`` or ``bot:NAME``), then every move in
-notation with the seat that made it, its reason and its effects on the meters. ``replay``
-rebuilds the state from it. Turning a transcript into JSON text or a file is the caller's
-business (``game.saves``).
+notation with the seat that made it, its reason and its effects on the meters, and a closing
+record: the final state's fingerprint, turn and outcome and, once the game is over, what it
+was worth to each side. A seal (a hash of everything recorded) shows any later edit.
+``replay`` rebuilds the state by the rules; ``game.proof`` also re-derives every move of the
+AI and the bots and checks every recorded field. Turning a transcript into JSON text or a file
+is the caller's business (``game.saves``).
 
 Transcripts made under rules that have changed since (an older engine) are read, so that
 ``detente replay --show`` can list their moves, but never replayed: ``replay`` refuses them
@@ -13,10 +16,12 @@ with the version that made them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from game import ENGINE_VERSION, RULES_SINCE, __version__
+from game.analysis.payoff import side_results
 from game.engine.moves import IllegalMoveError, Move, NotationError
 from game.engine.rules import apply, new_game
 from game.engine.state import State
@@ -28,6 +33,51 @@ OLD_FORMATS = ("detente-transcript/1",)
 
 class TranscriptError(ValueError):
     """A transcript that cannot be read or does not fit its scenario."""
+
+
+class RecordMismatch(TranscriptError):
+    """A readable transcript that is not the game its rules and players give: edited, or forged."""
+
+
+def effects_of(before: State, after: State) -> dict[str, float]:
+    """How a move changed the meters, as the record writes it."""
+    meters = before.scenario.meters
+    return {name: round(b - a, 6) for name, a, b in zip(meters, before.meters, after.meters) if b != a}
+
+
+def closing(state: State, moves: int) -> dict[str, Any]:
+    """The closing record of a game after `moves` moves: its state's fingerprint, turn and outcome, and once
+    it is over, each negotiator's utility and score (rounded as they are written)."""
+    final: dict[str, Any] = {"fingerprint": state.fingerprint(), "turn": state.turn, "moves": moves,
+                             "outcome": state.result.kind if state.result else None}
+    if state.over:
+        final["results"] = {side.actor: {"utility": round(side.utility, 6), "score": round(side.score, 6)}
+                            for side in side_results(state)}
+    return final
+
+
+def _canonical(value: Any) -> Any:
+    """JSON data as nested tuples whose repr is the same whatever the order of its keys."""
+    if isinstance(value, dict):
+        return ("{", tuple(sorted((str(k), _canonical(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("[", tuple(_canonical(v) for v in value))
+    return value
+
+
+def bad_text(value: Any) -> bool:
+    """Whether JSON data holds text that is not valid Unicode (a lone surrogate, from a \ud800 escape)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(bad_text(k) or bad_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(bad_text(v) for v in value)
+    return False
 
 
 def voiced(seats: dict[str, str]) -> frozenset[str]:
@@ -47,6 +97,7 @@ class Transcript:
     final: dict[str, Any] | None = None
     engine: int = ENGINE_VERSION
     made_by: str = __version__  # the Détente version that wrote it
+    sealed: str | None = None  # the seal read from a file (a transcript being written is sealed as it is written)
 
     @classmethod
     def start(cls, state: State, seats: dict[str, str], *, practice: bool = True) -> Transcript:
@@ -63,22 +114,30 @@ class Transcript:
 
     def record(self, before: State, move: Move, after: State) -> None:
         sc = before.scenario
-        effects = {name: round(b - a, 6) for name, a, b in zip(sc.meters, before.meters, after.meters) if b != a}
+        effects = effects_of(before, after)
         entry: dict[str, Any] = {"turn": before.turn, "actor": before.to_move, "move": move.notation(sc)}
         if move.reason:
             entry["reason"] = move.reason
         if effects:
             entry["effects"] = effects
         self.moves.append(entry)
-        self.final = {"fingerprint": after.fingerprint(), "turn": after.turn,
-                      "outcome": after.result.kind if after.result else None}
+        self.final = closing(after, len(self.moves))
+
+    def seal(self) -> str:
+        """A hash of everything the transcript records as evidence (all but where the scenario file was and
+        which version wrote it): any later edit of the seed, the seats, the practice flag, a move, a reason,
+        an effect or the closing record changes it."""
+        body = {"format": FORMAT, "engine": self.engine, "scenario": [self.scenario_id, self.scenario_sha256],
+                "seed": self.seed, "seats": self.seats, "practice": self.practice, "moves": self.moves,
+                "final": self.final}
+        return hashlib.sha256(repr(_canonical(body)).encode("utf-8", "surrogatepass")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT, "engine": self.engine, "detente": __version__,
             "scenario": {"id": self.scenario_id, "sha256": self.scenario_sha256, "file": self.scenario_file},
             "seed": self.seed, "seats": self.seats, "practice": self.practice,
-            "moves": self.moves, "final": self.final,
+            "moves": self.moves, "final": self.final, "seal": self.seal(),
         }
 
     @classmethod
@@ -91,6 +150,8 @@ class Transcript:
                 raise TranscriptError(f"written by a newer Détente ({version}); update the game to open it")
             raise TranscriptError(f"not a Détente transcript (no 'format: {FORMAT}')")
         engine = data.get("engine")
+        if bad_text(data):
+            raise TranscriptError("the transcript holds text that is not valid Unicode (a lone surrogate escape)")
         if not isinstance(engine, int) or isinstance(engine, bool) or engine < 1:
             raise TranscriptError("the transcript is incomplete or damaged (no valid 'engine' version)")
         if engine > ENGINE_VERSION:
@@ -114,9 +175,17 @@ class Transcript:
                 raise ValueError("'practice' is true or false")
             if not isinstance(moves, list):
                 raise ValueError("'moves' is a list")
-            transcript = cls(str(scenario["id"]), str(scenario["sha256"]), str(scenario.get("file", "")),
+            seal = data.get("seal")
+            if seal is not None and not isinstance(seal, str):
+                raise ValueError("'seal' is text")
+            if not isinstance(scenario, dict) or not all(isinstance(scenario.get(k, ""), str)
+                                                         for k in ("id", "sha256", "file")):
+                raise ValueError("'scenario' names the scenario's id, sha256 and file as text")
+            if len(scenario.get("id", "")) > 200 or len(scenario.get("file", "")) > 4096:
+                raise ValueError("the scenario's id or file path is too long")
+            transcript = cls(scenario["id"], scenario["sha256"], scenario.get("file", ""),
                              seed, dict(seats), practice, list(moves),
-                             data.get("final"), engine, str(data.get("detente", "")))
+                             data.get("final"), engine, str(data.get("detente", "")), seal)
         except (KeyError, TypeError, ValueError) as exc:
             problem = f"{exc.__class__.__name__}: {exc}"
             raise TranscriptError(f"the transcript is incomplete or damaged ({problem})") from None
@@ -131,7 +200,7 @@ class Transcript:
         if not self.replayable:
             who = f"Détente {self.made_by}" if self.made_by else "an older Détente"
             raise TranscriptError(
-                f"made by {who} (engine {self.engine}), under rules that have changed since "
+                f"made by {who} (engine {self.engine}), under rules or a record format that have changed since "
                 f"(this is engine {ENGINE_VERSION}): it cannot be replayed or resumed, only listed with "
                 "`detente replay --show`")
 
@@ -159,10 +228,6 @@ class Transcript:
         return state
 
     def matches(self, state: State) -> bool:
-        """Whether a replayed state is the one the transcript recorded: its fingerprint, turn and outcome (a
-        transcript with moves always records its final state)."""
-        if self.final is None:
-            return not self.moves
-        outcome = state.result.kind if state.result else None
-        return (self.final.get("fingerprint") == state.fingerprint() and self.final.get("turn") == state.turn
-                and self.final.get("outcome") == outcome)
+        """Whether a replayed state is the one the transcript's closing record describes (a transcript with
+        moves always has one). `game.proof` checks the rest."""
+        return self.final == (closing(state, len(self.moves)) if self.moves else None)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from game.files import FileProblem, read_limited
 from game.scenario.check import Finding, check_references
 from game.scenario.lint import lint
 from game.scenario.model import Scenario, compile_scenario
@@ -45,21 +46,10 @@ def read_scenario_file(path: str | FilePath) -> bytes:
     """A scenario file's bytes, never more than the size limit; ScenarioError when it cannot be read."""
     name = str(path)
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_BYTES + 1)  # enough to know it is too big; never a whole huge file
-            if len(raw) > MAX_BYTES:
-                size = FilePath(path).stat().st_size  # 0 for a pipe or a device
-                message = (f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)" if size > MAX_BYTES
-                           else f"the file is larger than the limit of {MAX_BYTES:,} bytes (1 MiB)")
-                raise ScenarioError(name, [Problem(1, 1, message, "a scenario is text; split long texts "
-                                                                  "or remove pasted data")])
-    except IsADirectoryError:
-        raise ScenarioError(name, [Problem(1, 1, "this is a folder, not a scenario file")]) from None
-    except FileNotFoundError:
-        raise ScenarioError(name, [Problem(1, 1, "no such file", "check the path")]) from None
-    except OSError as exc:
-        raise ScenarioError(name, [Problem(1, 1, f"cannot read the file: {exc.strerror}")]) from None
-    return raw
+        return read_limited(name, MAX_BYTES, "scenario file")
+    except FileProblem as exc:
+        hint = ("a scenario is text; split long texts or remove pasted data" if "bytes" in str(exc) else None)
+        raise ScenarioError(name[:300], [Problem(1, 1, str(exc), hint)]) from None
 
 
 def load_scenario_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:

@@ -4,6 +4,7 @@ the scenario's AI and bots, each at its seat; moves can be piped in."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -14,9 +15,10 @@ from game.analysis.debrief import debrief
 from game.analysis.hints import hints
 from game.engine import IllegalMoveError, Move, NotationError, State, View, new_game, observe
 from game.engine.transcript import Transcript
+from game.proof import Proven
 from game.saves import new_save_path, save
 from game.scenario.model import OPEN, Scenario
-from game.seats import HUMAN, Controller, SeatError, describe, recorded_seats, seating
+from game.seats import HUMAN, Controller, SeatError, describe, seating
 from game.text import render
 
 MENU = {
@@ -266,7 +268,9 @@ class TextGame:
         return new_game(sc, opts.seed, voiced=[s for s, c in seats.items() if c.kind == "ai"]), seats
 
     # -- playing ------------------------------------------------------------------------------------
-    def run(self, state: State, seats: dict[str, Controller], transcript: Transcript | None = None) -> State:
+    def run(self, state: State, seats: dict[str, Controller], transcript: Transcript | None = None,
+            caught_up: Mapping[str, Policy] | None = None) -> State:
+        """Play from `state` to the end; `caught_up`: the unattended seats' policies of a resumed game."""
         sc = self.sc
         self.state = state
         self.seats = seats
@@ -280,6 +284,7 @@ class TextGame:
         path = self.save_path or new_save_path(transcript)
         policies: dict[str, Policy] = {s: HumanPlayer(self) if c.kind == "human" else c.policy(s, self.options.seed)
                                        for s, c in seats.items()}
+        policies.update((s, p) for s, p in (caught_up or {}).items() if seats[s].unattended)
         self.seen = {s: Seen() for s in watched}
         if hot:
             names = ", ".join(f"{sc.speaker(s)} ({sc.actors[s].name})" for s in humans)
@@ -385,16 +390,17 @@ class TextGame:
 
 
 def play_text(scenario: Scenario, options: Options, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
-              resume: tuple[Transcript, State, Path] | None = None) -> State:
+              resume: tuple[Proven, Path] | None = None) -> State:
+    """Play a game in the terminal; `resume`: a saved game, proven by replay, and its file."""
     console = Console(stdin, stdout)
     if resume is not None:
-        transcript, state, path = resume
-        options.practice = transcript.practice
+        proven, path = resume
+        options.practice = proven.transcript.practice
         game = TextGame(scenario, console, options, save_path=path)
-        seats = recorded_seats(transcript.seats, scenario)
+        seats = dict(proven.seats)
         if options.bot:  # a bot takes over the people's seats
             seats = {s: Controller("bot", options.bot) if c == HUMAN else c for s, c in seats.items()}
-        return game.run(state, seats, transcript)
+        return game.run(proven.state, seats, proven.transcript, proven.policies)
     game = TextGame(scenario, console, options)
     try:
         state, seats = game.setup()

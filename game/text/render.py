@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 
 from game.analysis.card import RoleCard
 from game.analysis.debrief import Debrief
@@ -14,9 +14,39 @@ from game.scenario.public import PublicScenario
 WIDTH = 78
 
 
+_WORD = re.compile(r"\S+")
+
+
+def fill(paragraph: str, width: int = WIDTH, indent: str = "") -> list[str]:
+    """One paragraph as lines of at most `width` characters (indent included), breaking at spaces and cutting
+    words longer than a line. Linear in the length of the text, whatever it holds."""
+    room = max(1, width - len(indent))
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for match in _WORD.finditer(paragraph):
+        word = match.group()
+        if used and used + 1 + len(word) > room:
+            lines.append(indent + " ".join(line))
+            line, used = [], 0
+        if len(word) > room - used - (1 if used else 0):  # a word longer than a line: cut it in pieces
+            start = 0
+            if used:
+                lines.append(indent + " ".join(line))
+                line, used = [], 0
+            while len(word) - start > room:
+                lines.append(indent + word[start:start + room])
+                start += room
+            word = word[start:]
+        line.append(word)
+        used += len(word) + (1 if used else 0)
+    if line:
+        lines.append(indent + " ".join(line))
+    return lines
+
+
 def wrap(text: str, indent: str = "  ") -> str:
-    return "\n".join(textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent)
-                     for p in text.strip().split("\n") if p.strip())
+    return "\n".join("\n".join(fill(p, WIDTH, indent)) for p in text.strip().split("\n") if p.strip())
 
 
 def bar(value: float, width: int = 20) -> str:

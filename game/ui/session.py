@@ -24,9 +24,10 @@ from game.ai.policy import Policy, play_out
 from game.analysis.debrief import Debrief, debrief
 from game.engine import LogEntry, Move, State, View, apply, check, new_game, observe
 from game.engine.transcript import Transcript
+from game.proof import prove
 from game.saves import find_scenario, load, new_save_path, save, write_atomic
 from game.scenario.model import Scenario
-from game.seats import Controller, describe, recorded_seats
+from game.seats import Controller, describe
 
 EVERYONE = "*"  # at_screen once the game is over in a hot-seat game: everyone may look again
 
@@ -126,10 +127,10 @@ class Session:
         """Reopen a saved game; ScenarioError or TranscriptError say what is wrong."""
         transcript = load(path)
         transcript.refuse_old_rules()  # an older engine's game: say so before anything else
-        scenario = find_scenario(transcript)
-        state = transcript.replay(scenario)
-        seats = recorded_seats(transcript.seats, scenario)
-        session = cls(scenario, state, seats, transcript, Path(path), briefed=set(seats))  # read before
+        proven = prove(transcript, find_scenario(transcript))  # an edited record is refused (RecordMismatch)
+        state, seats = proven.state, proven.seats
+        session = cls(proven.scenario, state, seats, transcript, Path(path), dict(proven.policies),
+                      briefed=set(seats))  # read before
         if len(state.timeline) >= 2:
             session.before = {seat: state.timeline[-2] for seat in session.people}
         session.run_unattended()

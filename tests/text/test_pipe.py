@@ -107,7 +107,7 @@ def test_a_tampered_transcript_does_not_match(tmp_path: Path) -> None:
     record["moves"][0]["move"] = "propose nonsense=1"
     save.write_text(json.dumps(record))
     done = run(["replay", str(save)], "", tmp_path)
-    assert done.returncode == 2 and "does not replay" in done.stderr
+    assert done.returncode == 2 and "is damaged" in done.stderr
 
 
 def test_help_lists_every_command_on_one_line_each(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_a_transcript_of_the_first_engine_is_shown_but_never_replayed_or_resumed
     assert shown.returncode == 2 and "Traceback" not in shown.stderr
     assert "seats: russia human" in shown.stdout and "turn 1: us: choose minor_intrusion clarify" in shown.stdout
     assert "recorded outcome:" in shown.stdout
-    assert "(engine 1), under rules that have changed since" in shown.stderr
+    assert "(engine 1), under rules or a record format that have changed since" in shown.stderr
     for args in (["replay", str(old)], ["play", "--text", "--resume", str(old)]):
         done = run(args, "", tmp_path)
         assert done.returncode == 2 and "cannot be replayed or resumed" in done.stderr
