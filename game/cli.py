@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import textwrap
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from game import __version__
 from game.engine.transcript import RecordMismatch, Transcript, TranscriptError
+from game.files import FileProblem, check_writable, write_atomic
 from game.resources import scenario_path, shipped_scenarios
 from game.saves import data_dir, find_scenario, load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from game.proof import Proven
 
 BAD_INPUT = 2
+MAX_GAMES = 1_000_000  # simulate: games per bot and level
 BOT_NAMES = ("random", "greedy", "tough", "mirror")  # game.ai.bots.BOTS, without importing the AI to parse options
 
 
@@ -62,7 +65,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(scenario_json_schema(), indent=2) + "\n"
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            write_atomic(check_writable(args.out, force=True, what="schema file"), text, sync=False)
+        except FileProblem as exc:
+            return _fail(f"{args.out[:300]}: {exc}")
+        except OSError as exc:
+            return _fail(f"{args.out[:300]}: the schema could not be written ({exc.strerror or exc})")
         print(f"wrote {args.out}")
     else:
         sys.stdout.write(text)
@@ -167,6 +175,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.screenshots is not None:
+        folder = Path(args.screenshots)
+        if not args.screenshots.strip():
+            return _fail("--screenshots is empty: name the folder to save the screenshots in")
+        if folder.exists() and not folder.is_dir() or folder.is_symlink():
+            return _fail(f"{args.screenshots}: not a folder; --screenshots names the folder to save them in")
+        if not folder.exists() and not folder.parent.is_dir():
+            return _fail(f"{args.screenshots}: {folder.parent} is not a folder (create it first)")
     from game.ui import run_demo
 
     return run_demo(args.scenario, args.seed, args.screenshots)
@@ -211,6 +227,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return _fail(f"unknown side '{args.side}' (sides: {', '.join(scenario.seats)}, or all)")
     if args.games < 1 or args.jobs < 0:
         return _fail("--games must be at least 1 and --jobs at least 0")
+    if args.games > MAX_GAMES:
+        return _fail(f"--games is at most {MAX_GAMES:,} per bot and level (a million games already measure a rate "
+                     "to within 0.1 point)")
+    cores = os.cpu_count() or 1
+    if args.jobs > cores:
+        return _fail(f"--jobs {args.jobs}: this machine has {cores} core{'s' * (cores > 1)}; give at most {cores} "
+                     "(or 0 for every core)")
     bots = list(SIM_BOTS) if args.bot == "all" else [args.bot]
     levels = levels if args.difficulty == "all" else [args.difficulty]
     sides = list(scenario.seats) if args.side in ("both", "all") else [args.side]
@@ -223,7 +246,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     command = (f"detente simulate {path.name} --games {args.games} --bot {args.bot} "
                f"--difficulty {args.difficulty} --side {args.side} --seed {args.seed}")
     started = time.perf_counter()
-    sim = run_simulation(path.read_bytes(), str(path), games=args.games, bots=bots, difficulties=levels,
+    sim = run_simulation(read_scenario_file(path), str(path), games=args.games, bots=bots, difficulties=levels,
                          sides=sides, seed=args.seed, jobs=args.jobs,
                          progress=None if args.quiet else console_progress(), scenario=scenario)
     elapsed = time.perf_counter() - started
@@ -240,11 +263,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_cards(args: argparse.Namespace) -> int:
     from game.tools.cards import write_cards
 
+    if not args.out.strip():
+        return _fail("--out is empty: name the folder to write the cards to")
     scenario = load_scenario(scenario_path(args.file))
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        return _fail(f"{out} is a file; --out names a folder")
-    for path in write_cards(scenario, out):
+    try:
+        written = write_cards(scenario, out, force=args.force)
+    except FileProblem as exc:
+        return _fail(f"{args.out or '--out'}: {exc}")
+    except OSError as exc:
+        return _fail(f"{args.out}: the cards could not be written ({exc.strerror or exc})")
+    for path in written:
         print(f"wrote {path}")
     print(f"print {out / 'cards.html'} (one role card per page) and {out / 'instructor.html'} from a browser")
     return 0
@@ -314,6 +343,8 @@ def parser() -> argparse.ArgumentParser:
     cards = sub.add_parser("cards", help="printable role cards and an instructor sheet (HTML, Markdown)")
     cards.add_argument("file", metavar="FILE", help="a scenario file, or the name of a shipped one")
     cards.add_argument("--out", metavar="DIR", required=True, help="the folder to write them to")
+    cards.add_argument("--force", action="store_true",
+                       help="overwrite files in DIR that an earlier `detente cards` did not write")
     cards.set_defaults(run=cmd_cards)
 
     new = sub.add_parser("new", help="write NAME.yaml, a commented starter scenario that plays as it is")

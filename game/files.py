@@ -112,7 +112,7 @@ def check_writable(path: str | Path, *, force: bool = False, what: str = "file")
         if kind is not None:
             raise FileProblem(f"this is {kind}, not a {what} to write")
         if not force:
-            raise FileProblem("the file is already there (add --force to overwrite it)")
+            raise FileProblem("the file already exists (add --force to overwrite it)")
     parent = target.parent
     try:
         parent_info = os.stat(parent)

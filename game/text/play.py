@@ -35,6 +35,10 @@ class InputEnded(Exception):
     """Standard input closed before the game ended."""
 
 
+class UnreadableInput(InputEnded):
+    """Standard input sent bytes that are not text in its encoding: the game stops as if input had ended."""
+
+
 class Console:
     def __init__(self, stdin: TextIO, stdout: TextIO):
         self.stdin = stdin
@@ -47,7 +51,11 @@ class Console:
     def ask(self, prompt: str) -> str:
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput(f"the input is not {exc.encoding.upper()} text (byte {exc.object[exc.start]:#04x}); "
+                                  "type in a terminal set to UTF-8") from None
         if not line:
             raise InputEnded
         if not self.stdin.isatty():
@@ -308,12 +316,16 @@ class TextGame:
             if not hot:
                 self.flush(observe(state, watched[0], reasons=self.practice))
             state = play_out(state, policies, on_move=after_move)
-        except InputEnded:
+        except InputEnded as exc:
+            if isinstance(exc, UnreadableInput):
+                self.console.say(f"\n{exc}")
             if self.saved:
                 self.console.say(f"\nInput ended. The game is saved; continue it with:\n"
                                  f"  detente play --text --resume {path}")
             else:
                 self.console.say("\nInput ended before the game was saved; nothing to continue.")
+            if isinstance(exc, UnreadableInput):
+                raise SystemExit(2) from None
             return self.state
         if hot:
             self.console.clear()
@@ -404,7 +416,7 @@ def play_text(scenario: Scenario, options: Options, *, stdin: TextIO = sys.stdin
     game = TextGame(scenario, console, options)
     try:
         state, seats = game.setup()
-    except InputEnded:
-        console.say("\nInput ended before the game began.")
-        raise SystemExit(1) from None
+    except InputEnded as exc:
+        console.say(f"\n{exc}" if isinstance(exc, UnreadableInput) else "\nInput ended before the game began.")
+        raise SystemExit(2 if isinstance(exc, UnreadableInput) else 1) from None
     return game.run(state, seats)

@@ -12,6 +12,8 @@ which escape every text: scenario files are untrusted, so a title of
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from game.analysis.pareto import pair_plane, pareto_set
 from game.analysis.payoff import certainly_firm, firm_masks, zone_mask
 from game.analysis.wording import condition_words
 from game.engine.view import own_side
+from game.files import FileProblem, check_writable, read_limited, write_atomic
 from game.scenario.model import RedLineRule, Scenario
 from game.tools.png import DARK, GREY, Canvas
 from game.tools.text import esc, md
@@ -414,22 +417,59 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     return blocks, charts
 
 
-def write_cards(sc: Scenario, out: Path) -> list[Path]:
-    """Write every file into `out` (created if needed); return them."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    cards = []
-    for actor in sc.seats:
-        blocks = role_card(sc, actor)
-        cards.append(blocks)
-        path = out / f"card-{actor}.md"
-        path.write_text(to_markdown(blocks), encoding="utf-8")
-        written.append(path)
+MANIFEST = ".detente-cards"  # the names `cards` wrote in a folder: it may rewrite them without --force
+
+
+def write_cards(sc: Scenario, out: Path, *, force: bool = False) -> list[Path]:
+    """Write every file into `out` (created if needed); return them. Files already there that an earlier run of
+    `cards` did not write are overwritten only with `force`; nothing is written through a symbolic link.
+    FileProblem says what stands in the way, before anything is written."""
+    cards = [role_card(sc, actor) for actor in sc.seats]
     sheet, charts = instructor_sheet(sc)
-    for name, chart in charts.items():
-        chart.save(out / name)
-    (out / "instructor.md").write_text(to_markdown(sheet), encoding="utf-8")
-    (out / "cards.html").write_text(to_html(f"{sc.title}: role cards", cards), encoding="utf-8")
-    (out / "instructor.html").write_text(to_html(f"{sc.title}: instructor sheet", [sheet]), encoding="utf-8")
-    written += [out / "instructor.md", *(out / name for name in charts), out / "cards.html", out / "instructor.html"]
-    return written
+    contents: dict[str, str | bytes] = {f"card-{actor}.md": to_markdown(blocks)
+                                        for actor, blocks in zip(sc.seats, cards)}
+    contents["instructor.md"] = to_markdown(sheet)
+    contents.update((name, chart.png()) for name, chart in charts.items())
+    contents["cards.html"] = to_html(f"{sc.title}: role cards", cards)
+    contents["instructor.html"] = to_html(f"{sc.title}: instructor sheet", [sheet])
+    folder = _cards_folder(out)
+    folder.mkdir(exist_ok=True)  # (its parent is a folder)
+    ours = _ours(folder)
+    for name in contents:
+        check_writable(folder / name, force=force or name in ours, what="file")
+    write_atomic(folder / MANIFEST, "\n".join(sorted(ours | set(contents))) + "\n", sync=False)
+    for name, data in contents.items():
+        write_atomic(folder / name, data, sync=False)
+    return [folder / name for name in contents]
+
+
+def _cards_folder(out: Path) -> Path:
+    text = str(out)
+    if not text.strip():
+        raise FileProblem("--out is empty: name the folder to write the cards to")
+    try:
+        info = os.lstat(out)
+    except NotADirectoryError:
+        raise FileProblem(f"{out.parent} is not a folder") from None
+    except FileNotFoundError:
+        parent = out.parent
+        if not parent.is_dir():
+            raise FileProblem(f"{parent} is not a folder (create it first)") from None
+        return out
+    except OSError as exc:
+        raise FileProblem(f"cannot use this folder ({exc.strerror})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise FileProblem("this is a symbolic link; give the real folder (nothing is written through links)")
+    if not stat.S_ISDIR(info.st_mode):
+        raise FileProblem("this is a file; --out names a folder")
+    return out
+
+
+def _ours(folder: Path) -> set[str]:
+    """The names an earlier run of `cards` wrote in `folder` (and that are still plain files)."""
+    try:
+        listed = read_limited(folder / MANIFEST, 64 * 1024, "list").decode("utf-8", "replace").split()
+    except FileProblem:
+        return set()
+    return {name for name in listed if "/" not in name and (folder / name).is_file()
+            and not (folder / name).is_symlink()}

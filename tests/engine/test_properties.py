@@ -7,14 +7,14 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.ai import RandomBot, ScenarioAI, play_out
+from game.ai import BOTS, RandomBot, ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
 from game.engine import Move, State, View, apply, new_game, observe
 from game.engine.transcript import Transcript
 from game.proof import prove
 from game.scenario.model import Scenario
 from game.seats import Controller
-from tests.strategies import many_party_scenarios
+from tests.strategies import build, many_party_scenarios, scenario_specs
 
 
 class TemptingBot:
@@ -147,3 +147,24 @@ def test_the_ai_always_has_a_legal_move_in_every_seat(sc, seed):
         seat = state.to_move or ""
         state = apply(state, policies[seat].choose(observe(state, seat)))  # IllegalMoveError on an illegal move
     assert state.result is not None
+
+
+DISABLEABLE = ("accept", "reject", "threaten", "promise", "reassure", "statement", "question", "consult", "walkout",
+               "pass", "press")
+
+
+@SETTINGS
+@given(scenario_specs(parties=(2, 4), mediator=None), st.sampled_from(DISABLEABLE), st.integers(0, 2**32))
+def test_every_bot_plays_only_legal_moves_whatever_move_kind_is_disabled(data, kind, seed):
+    """A scenario that validates plays: no bot and no AI ever chooses a move its scenario disables."""
+    data.setdefault("moves", {}).setdefault(kind, {})["enabled"] = False
+    sc = build(data)
+    for n, name in enumerate(BOTS):
+        side = sc.seats[n % len(sc.seats)]
+        others = [s for s in sc.seats if s != side]
+        policies: dict[str, Policy] = {s: ScenarioAI(s) for s in others}
+        policies[side] = make_bot(name, side, seed)
+        kinds: list[str] = []
+        final = play_out(new_game(sc, seed, voiced=others), policies,  # apply() refuses an illegal move
+                         on_move=lambda _b, m, _a, kinds=kinds: kinds.append(m.kind))
+        assert final.over and kind not in kinds
