@@ -30,6 +30,7 @@ def data_dir() -> Path:
 
 
 def new_save_path(transcript: Transcript) -> Path:
+    clean_leftovers(data_dir())  # what a kill in the middle of an earlier save left behind
     stamp = time.strftime("%Y%m%d-%H%M%S")
     return data_dir() / f"{transcript.scenario_id}-{stamp}-seed{transcript.seed}-{secrets.token_hex(2)}.json"
 

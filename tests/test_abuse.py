@@ -98,3 +98,14 @@ def test_schema_demo_and_simulate_refuse_impossible_outputs(tmp_path: Path, caps
     fails_cleanly(capsys, ["simulate", "tutorial", "--games", "1000000000000"], "at most 1,000,000")
     cores = os.cpu_count() or 1
     fails_cleanly(capsys, ["simulate", "tutorial", "--jobs", str(cores + 1)], f"this machine has {cores} core")
+
+
+def test_text_wrapping_cuts_long_words_and_keeps_every_character() -> None:
+    from game.text.render import fill, wrap
+
+    text = "a " + "x" * 700_000 + " short words here " + "y" * 79
+    lines = fill(text, 78, "  ")
+    assert all(len(line) <= 78 and line.startswith("  ") for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert lines[0] == "  a" and len(lines) == 2 + 700_000 // 76 + 2
+    assert wrap("one two\n\nthree", "") == "one two\nthree"

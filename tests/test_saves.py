@@ -74,3 +74,22 @@ def test_a_saved_game_finds_its_scenario_and_says_when_it_has_changed(tmp_path: 
     path.write_text(json.dumps(data))
     with pytest.raises(TranscriptError, match="cannot find the scenario 'atlantis'"):
         find_scenario(load(path))
+
+
+def test_temporary_files_a_killed_save_left_behind_are_cleaned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    folder = data_dir()
+    folder.mkdir(parents=True)
+    old = folder / ".geneva-1.json.k3j2.tmp"
+    fresh = folder / ".geneva-2.json.a8b1.tmp"  # a save in progress in another window: left alone
+    keep = folder / "geneva-1.json"
+    for path in (old, fresh, keep):
+        path.write_text("{")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    os.utime(keep, (an_hour_ago, an_hour_ago))
+    unfinished_games()
+    assert not old.exists() and fresh.exists() and keep.exists()
