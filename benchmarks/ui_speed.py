@@ -2,9 +2,11 @@
 
     SDL_VIDEODRIVER=dummy python benchmarks/ui_speed.py
 
-Targets (issue: the desktop game): frame time during play at 1280x720 p99 <= 8 ms; command to
-first interactive frame <= 1.5 s; peak memory during a whole game <= 200 MB. A measurement, not
-a test: numbers depend on the machine.
+Targets (issue 8, "the window, measured and tried"): every screen change <= 100 ms; frame time
+during play at 1280x720 p99 <= 6 ms; peak memory (max RSS) during a whole game <= 130 MB; nothing
+printed on a normal launch; command to first interactive frame <= 1.5 s. A measurement, not a test:
+numbers depend on the machine. The saves and the picker's cache of scenario cards start empty (a
+first launch: the picker waits for the cards the title screen began to make).
 
 "During play" is every frame of a whole demo game except the few that open a new screen (title,
 picker, setup, briefing, table, debrief): those build a screen of widgets once and are printed
@@ -26,6 +28,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="detente-bench-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="detente-bench-cache-")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -38,15 +41,19 @@ print("ready", flush=True)
 """
 
 
-def startup() -> float:
+def startup() -> tuple[float, str]:
+    """The best of three launches, and whatever a launch printed besides "ready" (warnings shown)."""
     best = []
+    printed = ""
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
     for _ in range(3):
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-W", "ignore", "-c", FIRST_FRAME], capture_output=True, text=True,
-                              env=os.environ, check=True, cwd=ROOT)
+        proc = subprocess.run([sys.executable, "-W", "default", "-c", FIRST_FRAME], capture_output=True, text=True,
+                              env=env, check=True, cwd=ROOT)
         assert "ready" in proc.stdout
         best.append(time.perf_counter() - start)
-    return min(best)
+        printed += proc.stdout.replace("ready\n", "", 1) + proc.stderr
+    return min(best), printed
 
 
 def frames() -> dict[str, list[tuple[float, float, str, bool]]]:
@@ -137,26 +144,28 @@ def stats(times: list[float]) -> str:
 
 
 def main() -> None:
-    first = startup()
+    first, printed = startup()
     kinds = frames()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     play = kinds["play"]
     work = [f for f in play if f[3]]
     changes = kinds["change"]
     print(f"command to first interactive frame: {first:.2f} s (target <= 1.5 s)")
+    print("printed on launch: " + (repr(printed[:300]) if printed else "nothing") + " (target: nothing)")
     print(f"frame time during play at 1280x720, the {len(work)} frames with something to do (a click, a key, "
-          f"the AI's move, queued widget updates): {stats([f[0] for f in work])} (target p99 <= 8 ms)")
+          f"the AI's move, queued widget updates): {stats([f[0] for f in work])} (target p99 <= 6 ms)")
     print(f"  main-thread CPU time of those frames: {stats([f[1] for f in work])}")
     print(f"  with the idle frames too (the demo waits for the AI, the autosave and the export), "
           f"{len(play)} frames: {stats([f[0] for f in play])}")
     after = kinds["after"]
-    print(f"screen changes (a whole screen built once), {len(changes)} frames: "
-          + ", ".join(f"{name} {t * 1000:.0f} ms" for t, _cpu, name, _work in changes))
+    slowest = max((t for t, *_ in changes), default=0.0) * 1000
+    print(f"screen changes (a whole screen built once), {len(changes)} frames, slowest {slowest:.0f} ms "
+          "(target <= 100 ms): " + ", ".join(f"{name} {t * 1000:.0f} ms" for t, _cpu, name, _work in changes))
     print("  and the frame after each (pygame_gui draws the new widgets' text on their first update): "
           + ", ".join(f"{name} {t * 1000:.1f} ms" for t, _cpu, name, _work in after))
     every = play + changes + after
     print(f"all frames together, {len(every)}: {stats([f[0] for f in every])}")
-    print(f"peak memory (max RSS) during a whole game: {peak:.0f} MB (target <= 200 MB)")
+    print(f"peak memory (max RSS) during a whole game: {peak:.0f} MB (target <= 130 MB)")
 
 
 if __name__ == "__main__":

@@ -135,7 +135,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.resume:
         given = [flag for flag, value in (("--seat", args.seat), ("--side", args.side), ("--seed", args.seed),
-                                          ("--difficulty", args.difficulty)) if value is not None]
+                                          ("--difficulty", args.difficulty), ("--name", args.name))
+                 if value is not None]
         if given:
             return _fail(f"{', '.join(given)}: a saved game keeps the seats, the seed and the levels it was "
                          "started with; continue it without them")
@@ -168,7 +169,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(f"Seed {seed} (play the same game again with --seed {seed})")
     try:
         play_text(scenario, Options(named, args.side, args.difficulty, args.player_bot, seed,
-                                    args.mode == "practice"))
+                                    args.mode == "practice", args.name or []))
     except SeatError as exc:
         return _fail(str(exc))
     return 0
@@ -238,7 +239,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     levels = levels if args.difficulty == "all" else [args.difficulty]
     sides = list(scenario.seats) if args.side in ("both", "all") else [args.side]
     out = Path(args.out) if args.out else Path(f"{path.stem}-balance.md")
-    for target in (out, out.with_suffix(".png")):  # say so before the games, not after them
+    for target in (out, out.with_suffix(".svg")):  # say so before the games, not after them
         if target.exists() and not target.is_file():
             return _fail(f"{target} is not a file: --out names the report to write (NAME.md)")
         if not target.parent.is_dir():
@@ -279,6 +280,40 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.tools.report import gather, read
+    from game.tools.report_write import write
+
+    out = Path(args.out)
+    if not args.out.strip():
+        return _fail("--out is empty: name the folder to write the report to")
+    if out.is_symlink() or out.exists() and not out.is_dir():
+        return _fail(f"{args.out}: not a folder; --out names the folder to write the report to")
+    if not out.exists() and not out.parent.is_dir():
+        return _fail(f"{args.out}: {out.parent} is not a folder (create it first)")
+    files, missing = gather(args.paths)
+    started = time.perf_counter()
+    report = read(files, args.scenario)
+    report.rejected[:0] = missing
+    if report.counted == 0:
+        for item in report.rejected[:20]:
+            print(f"rejected {item.file}: {item.reason}", file=sys.stderr)
+        return _fail(f"no transcript could be counted ({len(files)} file{'s' * (len(files) != 1)} read); "
+                     "nothing was written")
+    command = "detente report " + " ".join(args.paths) + (f" --scenario {args.scenario}" if args.scenario else "")
+    try:
+        written = write(report, out, command)
+    except OSError as exc:
+        return _fail(f"{args.out}: the report could not be written ({exc.strerror or exc})")
+    elapsed = time.perf_counter() - started
+    for item in report.rejected:
+        print(f"rejected {item.file}: {item.reason}")
+    print(f"{report.counted} game{'s' * (report.counted != 1)} counted and {len(report.rejected)} rejected "
+          f"in {elapsed:.1f} s; wrote {out / 'report.html'}, {out / 'report.md'} and {out / 'grades.csv'} "
+          f"(and {len(written) - 3} charts)")
+    return 0
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -307,6 +342,9 @@ def parser() -> argparse.ArgumentParser:
                       help="practice shows the AI's reasons; graded does not")
     play.add_argument("--player-bot", choices=list(BOT_NAMES),
                       help="let a bot play your side to the end")
+    play.add_argument("--name", action="append", metavar="NAME",
+                      help="your name, saved in the transcript for the class report (with several people at the "
+                           "table: --name SEAT=NAME for each)")
     play.add_argument("--resume", metavar="FILE", help="continue a saved game")
     play.set_defaults(run=cmd_play)
 
@@ -336,7 +374,7 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=_seed, default=1, help="the same seed gives the same report")
     simulate.add_argument("--jobs", type=int, default=0, help="processes to use (default: every core)")
     simulate.add_argument("--out", metavar="FILE.md", help="the report (default: NAME-balance.md here); "
-                                                           "the chart goes beside it as .png")
+                                                           "the chart goes beside it as .svg")
     simulate.add_argument("--quiet", action="store_true", help="no progress display")
     simulate.set_defaults(run=cmd_simulate)
 
@@ -357,6 +395,13 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=_seed, default=1, help="the game's seed")
     demo.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen in DIR")
     demo.set_defaults(run=cmd_demo)
+
+    report = sub.add_parser("report", help="the class's results from handed-in transcripts: HTML, Markdown, CSV")
+    report.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="transcripts, or folders searched for *.json")
+    report.add_argument("--out", metavar="DIR", default="report", help="the folder to write to (default: report)")
+    report.add_argument("--scenario", metavar="FILE", help="the scenario the games were played on, if not shipped")
+    report.set_defaults(run=cmd_report)
 
     listing = sub.add_parser("list", help="list the scenarios that ship with the game")
     listing.set_defaults(run=cmd_list)

@@ -103,3 +103,29 @@ def recorded_seats(recorded: dict[str, str], scenario: Scenario) -> dict[str, Co
 def describe(seats: dict[str, Controller]) -> dict[str, str]:
     """The seats as the transcript records them."""
     return {seat: str(c) for seat, c in seats.items()}
+
+
+def parse_names(specs: list[str], seats: dict[str, Controller]) -> dict[str, str]:
+    """The people's names from `--name NAME` (the one person at the table) or `--name SEAT=NAME` (each person);
+    SeatError says what does not fit."""
+    people = [seat for seat, c in seats.items() if c.kind == "human"]
+    names: dict[str, str] = {}
+    for spec in specs:
+        seat, sep, name = spec.partition("=")
+        if not sep or seat.strip() not in seats:
+            if len(people) != 1:
+                raise SeatError("--name NAME names the one person at the table; with "
+                                f"{'no person' if not people else 'several people'} playing, give --name SEAT=NAME "
+                                f"for each person (seats: {', '.join(people) or 'none played by a person'})")
+            seat, name = people[0], spec
+        seat = seat.strip()
+        if seat not in people:
+            raise SeatError(f"--name {spec}: {seat} is not played by a person in this game")
+        if seat in names:
+            raise SeatError(f"--name: {seat} is named twice")
+        if not name.strip():
+            raise SeatError("--name: the name is empty")
+        if len(name.strip()) > 80:
+            raise SeatError("--name: a name is at most 80 characters")
+        names[seat] = name.strip()
+    return names

@@ -91,13 +91,13 @@ class ScenarioAI:
         if sc.actors[self.seat].role == "mediator":
             return mediate(view, signals=self.signals)
         stance = self.stance(view)
-        level = self.level(view)
         why = "; ".join(stance.notes)
         kinds = view.kinds
         if self.signals and "walkout" in kinds:
-            walkout = view.own.script.walkout_when.get(self.difficulty or view.own.script.default_level)
-            if walkout is not None and walkout(view.env):
-                return Move("walkout", reason=f"walks out: {level.walkout_when}" + (f" ({why})" if why else ""))
+            script = view.own.script
+            for when, note in script.walkouts.get(self.difficulty or script.default_level, ()):
+                if when(view.env):
+                    return Move("walkout", reason=note + (f" ({why})" if why else ""))
         offer = view.offer
         missing = [s for s in sc.backers(self.seat)
                    if sc.actors[s].requires_consultation and s not in view.consulted]

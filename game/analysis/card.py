@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.analysis.payoff import STAKEHOLDER_PENALTY
 from game.analysis.wording import condition_words
 from game.engine.view import OwnLine, OwnSide
 from game.scenario.conditions import parse_condition
 from game.scenario.public import PublicScenario
+from game.scenario.schema import Source
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,17 @@ class StakeholderNote:
     must_ratify: bool
     requires_consultation: bool
     public_position: str | None
+    plural: bool = False  # its name takes a plural verb
+
+    @property
+    def verdict(self) -> str:
+        """What its verdict on a deal does, as the rules and the score say (``game.engine.ratify``,
+        ``game.analysis.payoff``)."""
+        they = "they reject" if self.plural else "it rejects"
+        if self.must_ratify:
+            return f"must ratify any deal: if {they} it, the deal fails"
+        whose = "your score" if self.yours else "the score of each side " + ("they back" if self.plural else "it backs")
+        return (f"need not ratify: if {they} a deal, the deal stands, but {whose} loses {STAKEHOLDER_PENALTY:.2f}")
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,8 @@ class RoleCard:
     deadline_label: str
     order: str  # who moves when, in words
     simulated: str
+    sources: tuple[str, ...] = ()  # the scenario's sources, cited
+    turn_labels: tuple[str, ...] = ()  # the author's label of each turn, if any
 
     @property
     def reservation_text(self) -> str:
@@ -109,7 +124,16 @@ class RoleCard:
         if self.reservation_range is None:
             return "none"
         low, high = self.reservation_range
-        return f"{low:.2f}" if low == high else f"between {low:.2f} and {high:.2f} (drawn for each game)"
+        return f"{low:.2f}" if low == high else f"between {low:.2f} and {high:.2f}"
+
+    @property
+    def reservation_note(self) -> str | None:
+        """How a card printed before any game (a range, not the value drawn) is to be read."""
+        if self.reservation is not None or self.reservation_range is None:
+            return None
+        low, high = self.reservation_range
+        return None if low == high else ("Each game draws one value in this range; the game shows you yours when "
+                                         "it starts.")
 
 
 def _labels(sc: PublicScenario, issue: int, options: frozenset[int]) -> str:
@@ -137,11 +161,15 @@ def role_card(sc: PublicScenario, own: OwnSide) -> RoleCard:
         for s in sc.seats if s != seat)
     stakeholders = tuple(
         StakeholderNote(a.name, a.leader, tuple(sc.actors[b].name for b in sc.backs(s)), seat in sc.backs(s),
-                        a.must_ratify, a.requires_consultation, a.public_position)
+                        a.must_ratify, a.requires_consultation, a.public_position, a.plural)
         for s in sc.stakeholders for a in (sc.actors[s],))
     return RoleCard(
         seat, sc.title, sc.summary, sc.setting, me.role, sc.speaker(seat), me.name, me.principal, own.briefing,
         priorities, own.reservation, own.reservation_range, own.best, tuple(_line(sc, x) for x in own.red_lines),
         tuple(d.text for d in me.demands), others, stakeholders,
         tuple((m.label, m.description) for m in sc.meter_specs.values()), sc.deadline, sc.deadline_label,
-        sc.mover_order(seat), sc.simulated)
+        sc.mover_order(seat), sc.simulated, tuple(_cite(x) for x in sc.sources), sc.turn_labels)
+
+
+def _cite(source: Source) -> str:
+    return source.cite + (f" ({source.url})" if source.url else "")

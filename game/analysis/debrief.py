@@ -10,7 +10,7 @@ Charts show a pair of sides at a time (``pair``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from game.analysis.frontier import Frontier, NashPoint, distance_to_frontier, na
 from game.analysis.pareto import pair_plane, pareto_set
 from game.analysis.payoff import SideResult, firm_masks, side_results, zone_mask
 from game.engine.state import Ratification, State
-from game.scenario.model import Package
+from game.scenario.model import Package, Scenario
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,15 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class SideNotes:
+    """What the author wrote for one side's debrief: the outcome's text for that side, then its own text, and its
+    discussion questions."""
+
+    texts: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Debrief:
     outcome: str
     title: str
@@ -73,6 +82,11 @@ class Debrief:
     space: np.ndarray | None = None  # every package's worth to each negotiator (None: too many packages)
     by: str | None = None  # who ended the talks: the seat that walked out or accepted last; the meter that escalated
     mediator: tuple[str, float, float] | None = None  # the mediator, the deal's worth to it, its best case
+    questions: tuple[str, ...] = ()  # the author's discussion questions for everyone
+    by_side: dict[str, SideNotes] = field(default_factory=dict)  # the author's texts and questions per seat
+
+    def notes(self, seat: str) -> SideNotes:
+        return self.by_side.get(seat, SideNotes())
 
     def side(self, actor: str) -> SideResult:
         return self.sides[self.negotiators.index(actor)]
@@ -125,7 +139,22 @@ def debrief(state: State) -> Debrief:
     if sc.mediator is not None and deal is not None:
         val = sc.valuations[sc.mediator]
         mediator = (sc.mediator, val.utility(deal), val.best)
+    questions, by_side = author_notes(sc, kind)
     return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, sides, frontier, nash,
                    None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
                    verdicts, offers, state.timeline, sc.spec.history.summary, space,
-                   result.by if result else None, mediator)
+                   result.by if result else None, mediator, questions, by_side)
+
+
+def author_notes(sc: Scenario, outcome: str) -> tuple[tuple[str, ...], dict[str, SideNotes]]:
+    """The author's discussion questions, and each seat's own debrief texts and questions after `outcome`."""
+    spec = sc.spec.debrief
+    told = getattr(sc.spec.outcomes, outcome).by_side
+    by_side = {}
+    for seat in sc.seats:
+        mine = spec.by_side.get(seat) if spec else None
+        texts = tuple(x for x in (told.get(seat), mine.text if mine else None) if x)
+        questions = tuple(mine.questions) if mine else ()
+        if texts or questions:
+            by_side[seat] = SideNotes(texts, questions)
+    return (tuple(spec.questions) if spec else ()), by_side

@@ -7,6 +7,7 @@ the meters. They cannot reveal another side's hidden values: those are not in th
 from __future__ import annotations
 
 from game.engine.view import View
+from game.scenario.public import verb
 
 
 def hints(view: View) -> list[str]:
@@ -35,10 +36,11 @@ def hints(view: View) -> list[str]:
         else:
             out.append(f"The offer on the table is worth {worth:.2f} to you, less than no deal "
                        f"({reservation:.2f}).")
-    waiting = [sc.actors[s].name for s in sc.backers(view.seat)
-               if sc.actors[s].requires_consultation and s not in view.consulted]
+    waiting = [s for s in sc.backers(view.seat) if sc.actors[s].requires_consultation and s not in view.consulted]
     if waiting:
-        out.append(f"{waiting[0]} expects to be consulted: a deal made without it will fail ratification.")
+        plural = sc.plural(waiting[0])
+        out.append(f"{sc.actors[waiting[0]].name} {verb('expects', plural)} to be consulted: a deal made without "
+                   f"{'them' if plural else 'it'} will fail ratification.")
     for name, spec in sc.meter_specs.items():
         value = view.meter(name)
         if spec.escalate_at is not None and value >= spec.escalate_at - 0.12:

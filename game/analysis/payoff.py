@@ -75,7 +75,8 @@ class SideResult:
     reservation: float
     best: float
     score: float  # 0 = no better than walking away, 1 = the best case; negative below the BATNA
-    rejected_by: tuple[str, ...] = ()  # stakeholders of this side who rejected the deal (each costs the score)
+    rejected_by: tuple[str, ...] = ()  # stakeholders of this side who rejected a deal that stands (each costs
+    # the score STAKEHOLDER_PENALTY)
 
 
 def side_results(state: State) -> tuple[SideResult, ...]:
@@ -88,7 +89,9 @@ def side_results(state: State) -> tuple[SideResult, ...]:
     sides = []
     for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations)):
         best = sc.valuations[actor].best
-        rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor))
+        # only a deal that stands costs its sides the stakeholders who rejected it (those without must_ratify;
+        # a rejection by one that must ratify sinks the deal, and no deal scores 0)
+        rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor)) if deal else ()
         sides.append(SideResult(actor, utility, reservations[actor], best,
-                                score(utility, reservations[actor], best, len(rejected) if deal else 0), rejected))
+                                score(utility, reservations[actor], best, len(rejected)), rejected))
     return tuple(sides)

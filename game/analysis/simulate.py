@@ -20,6 +20,7 @@ from game.ai import ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
 from game.analysis.payoff import outcome_utilities
 from game.engine import Move, State, new_game
+from game.engine.state import Result
 from game.scenario.model import RedLineRule, Scenario
 
 OUTCOMES = ("agreement", "ratification_failed", "walkout", "escalation", "deadline")
@@ -46,6 +47,15 @@ class GameRecord:
     fired: tuple[int, ...]  # indexes of the events that fired
     binding: tuple[int, ...]  # indexes (in red_lines(scenario)) of the red lines that bound
     walkout_by_ai: bool
+    walked_out: int = -1  # index of the seat that walked out, or -1
+    # A failed ratification: who sank the deal (index in ratifiers(scenario)) and why (REFUSAL bits), each.
+    refused: tuple[tuple[int, int], ...] = ()
+
+
+# Why a principal or a stakeholder refused a deal at ratification (bits of GameRecord.refused).
+OWN_FIRM_LINE, NOT_CONSULTED, STAKE_RED_LINE, TOO_LITTLE = 1, 2, 4, 8
+REASONS = {NOT_CONSULTED: "it was not consulted", STAKE_RED_LINE: "the deals cross its red line",
+           TOO_LITTLE: "the deals give it too little"}
 
 
 def game_seed(base: int, index: int) -> int:
@@ -56,6 +66,41 @@ def red_lines(scenario: Scenario) -> list[RedLineRule]:
     """Every red line of the negotiators and stakeholders, in a fixed order."""
     return [line for actor in (*scenario.negotiators, *scenario.stakeholders)
             if actor in scenario.valuations for line in scenario.valuations[actor].red_lines]
+
+
+def ratifiers(scenario: Scenario) -> list[str]:
+    """Whoever can sink a deal at ratification: every negotiator's principal, then every stakeholder."""
+    return [*scenario.negotiators, *scenario.stakeholders]
+
+
+def refusals(end: State, result: Result) -> tuple[tuple[int, int], ...]:
+    """Who sank a deal at ratification, and why (REFUSAL bits; 0: a reason this analysis does not know)."""
+    sc = end.scenario
+    package = result.package
+    if result.kind != "ratification_failed" or package is None:
+        return ()
+    who = ratifiers(sc)
+    out: list[tuple[int, int]] = []
+    for verdict in result.ratifications:
+        if verdict.approves or verdict.actor not in who:
+            continue
+        if verdict.actor in sc.negotiators:
+            out.append((who.index(verdict.actor), OWN_FIRM_LINE))
+            continue
+        if not sc.actors[verdict.actor].must_ratify:
+            continue  # its rejection does not sink the deal
+        bits = 0
+        if sc.actors[verdict.actor].requires_consultation and verdict.actor not in end.consulted:
+            bits |= NOT_CONSULTED
+        stake = sc.valuations.get(verdict.actor)
+        if stake is not None:
+            if any(end.red_line_active(line.key) and line.crossed_by(package) for line in stake.red_lines):
+                bits |= STAKE_RED_LINE
+            reservation = end.hidden.reservations.get(verdict.actor)
+            if reservation is not None and any(stake.weights) and stake.utility(package) < reservation:
+                bits |= TOO_LITTLE
+        out.append((who.index(verdict.actor), bits))
+    return tuple(out)
 
 
 def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides: Sequence[str]) -> GameRecord:
@@ -92,8 +137,10 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
     deal = result.package if result.kind == "agreement" else None
     utilities = outcome_utilities(scenario, deal, end.hidden.reservations)
     fired = tuple(rule.index for rule in scenario.events if rule.spec.id in end.fired)
+    walked_out = scenario.seats.index(result.by) if result.kind == "walkout" and result.by in scenario.seats else -1
     return GameRecord(scenario.seats.index(side), OUTCOMES.index(result.kind), result.turn, utilities,
-                      fired, tuple(sorted(binding)), result.kind == "walkout" and result.by != side)
+                      fired, tuple(sorted(binding)), result.kind == "walkout" and result.by != side, walked_out,
+                      refusals(end, result))
 
 
 def play_games(scenario: Scenario, cells: Sequence[Cell], tasks: Sequence[tuple[int, int]], base_seed: int,
@@ -121,6 +168,7 @@ class CellStats:
     events: dict[str, float]  # per event: share of games in which it fired
     red_lines: dict[str, float]  # per red line label: share of games in which it bound
     ai_walkouts: float  # share of games the AI walked out of
+    walkouts: dict[str, float]  # per seat: share of games it walked out of
 
 
 @dataclass(frozen=True)
@@ -164,7 +212,8 @@ def cell_stats(scenario: Scenario, cell: Cell, records: Sequence[GameRecord], bo
         min(turns, default=0), max(turns, default=0),
         {rule.spec.id: fired[rule.index] / n if n else 0.0 for rule in scenario.events},
         {red_line_label(scenario, line): bound[k] / n if n else 0.0 for k, line in enumerate(lines)},
-        sum(r.walkout_by_ai for r in records) / n if n else 0.0)
+        sum(r.walkout_by_ai for r in records) / n if n else 0.0,
+        {seat: sum(r.walked_out == k for r in records) / n if n else 0.0 for k, seat in enumerate(scenario.seats)})
 
 
 def aggregate(scenario: Scenario, cells: Sequence[Cell], records: Sequence[Sequence[GameRecord]], seed: int,
@@ -179,12 +228,19 @@ def aggregate(scenario: Scenario, cells: Sequence[Cell], records: Sequence[Seque
                 stats.append(cell_stats(scenario, cell, [r for r in found if r.side == side], scenario.seats[side]))
     overall = [s for s in stats if s.bot_side is None]
     return Simulation(scenario.id, scenario.title, scenario.negotiators, seed, games, tuple(stats),
-                      tuple(balance_warnings(scenario, overall, [r for found in records for r in found])))
+                      tuple(balance_warnings(scenario, overall, records)))
 
 
-def balance_warnings(scenario: Scenario, overall: Sequence[CellStats], records: Sequence[GameRecord]) -> list[str]:
-    """Plain-language warnings for the instructor, from the per-cell numbers."""
+CAREFUL_BOTS = ("tough", "mirror")  # the bots that play the AI's own logic
+
+
+def balance_warnings(scenario: Scenario, overall: Sequence[CellStats],
+                     per_cell: Sequence[Sequence[GameRecord]]) -> list[str]:
+    """Plain-language warnings for the instructor, from the per-cell numbers (`overall`, one per cell) and the
+    games of each cell (in the same order)."""
     out: list[str] = []
+    records = [r for found in per_cell for r in found]
+    games_of = {stats.cell: found for stats, found in zip(overall, per_cell)}
     levels = list(dict.fromkeys(s.cell.difficulty for s in overall))
     for level in levels:
         rows = [s for s in overall if s.cell.difficulty == level]
@@ -192,20 +248,20 @@ def balance_warnings(scenario: Scenario, overall: Sequence[CellStats], records: 
             out.append(f"the {level} AI never agrees with any bot: check its reservation (and reservation_margin) "
                        "against what the other side can give")
         elif all(s.rates["agreement"] >= 0.95 for s in rows):
-            out.append(f"the {level} AI agrees in at least 95% of games with every bot, even the random one: "
-                       "it may be too easy")
+            even = ", even the random one" if any(s.cell.bot == "random" for s in rows) else " tried"
+            out.append(f"the {level} AI agrees in at least 95% of games with every bot{even}: it may be too easy")
     for bot in dict.fromkeys(s.cell.bot for s in overall):
         rows = [s for s in overall if s.cell.bot == bot]
         if len(levels) > 1 and all(s.rates["agreement"] == 0 for s in rows) and \
                 any(s.rates["agreement"] > 0 for s in overall):
             out.append(f"the AI never agrees with the {bot} bot at any level"
                        + (": two careful negotiators find no deal; check the reservations against the zone of "
-                          "agreement" if bot in ("tough", "mirror") else ""))
+                          "agreement" if bot in CAREFUL_BOTS else ""))
     checks = (("escalation", 0.5, "end in escalation: check the meters' drift and the moves' effects"),
               ("deadline", 0.8, f"run out of time: {scenario.deadline} turns may be too few, or the AI too slow "
                                 "to concede"),
-              ("ratification_failed", 0.5, "end in a deal that fails at ratification: the deals reached cross "
-                                           "a stakeholder's red line; make sure the briefings say so"))
+              ("ratification_failed", 0.5, "end in a deal that fails at ratification"),
+              ("walkout", 0.5, "end in a walkout"))
     for kind, limit, text in checks:
         for bot in dict.fromkeys(s.cell.bot for s in overall):
             if kind == "ratification_failed" and bot == "random":
@@ -213,7 +269,18 @@ def balance_warnings(scenario: Scenario, overall: Sequence[CellStats], records: 
             hit = [s for s in overall if s.cell.bot == bot and s.rates[kind] >= limit]
             if hit:
                 where = ", ".join(f"{s.cell.difficulty} {s.rates[kind]:.0%}" for s in hit)
-                out.append(f"against the {bot} bot, most games {text} ({where})")
+                games = [r for s in hit for r in games_of.get(s.cell, ()) if OUTCOMES[r.outcome] == kind]
+                why = _why_ratification_failed(scenario, games) if kind == "ratification_failed" else \
+                    _who_walked_out(scenario, games) if kind == "walkout" else ""
+                out.append(f"against the {bot} bot, most games {text} ({where}){why}")
+    for bot in CAREFUL_BOTS:
+        same = [s for s in overall if s.cell.bot == bot and s.games > 1 and s.rates["agreement"] == 1
+                and _all_alike(games_of.get(s.cell, ()))]
+        if same:
+            out.append(f"against the {bot} bot every game at {', '.join(s.cell.difficulty for s in same)} ends in "
+                       "the same agreement, at the same turn, for each seat the bot played: the seeds change "
+                       "nothing two careful negotiators do, so these rows are one game each, not a rate; give "
+                       "reservations or starting meters a [low, high] range, or bluffs, if games should differ")
     if len(levels) > 1:
         # A harder level should leave the AI better off, on average, against the same bots.
         def ai_share(level: str) -> float:
@@ -229,3 +296,56 @@ def balance_warnings(scenario: Scenario, overall: Sequence[CellStats], records: 
                 out.append(f"event '{rule.spec.id}' never fired in {len(records):,} games: check its 'when'"
                            + (f" and at_turn {rule.spec.at_turn}" if rule.spec.at_turn else ""))
     return out
+
+
+def _all_alike(records: Sequence[GameRecord]) -> bool:
+    """Whether, for each seat the bot played, every game went exactly the same way."""
+    first: dict[int, GameRecord] = {}
+    for r in records:
+        if first.setdefault(r.side, r) != r:
+            return False
+    return bool(records)
+
+
+def _share(count: int, total: int) -> str:
+    return "all of them" if count == total else f"{count / total:.0%} of them"
+
+
+def _why_ratification_failed(scenario: Scenario, games: Sequence[GameRecord]) -> str:
+    """Who most often sank the deals of these games at ratification, and why, as the end of a warning."""
+    who = ratifiers(scenario)
+    counts: dict[tuple[int, bool], int] = {}  # (ratifier, whether the bot played it) -> games
+    reasons: dict[int, int] = {}
+    for r in games:
+        for index, bits in r.refused:
+            key = (index, scenario.seats[r.side] == who[index])
+            counts[key] = counts.get(key, 0) + 1
+            reasons[index] = reasons.get(index, 0) | bits
+    if not counts:
+        return ""
+    (index, by_bot), count = max(counts.items(), key=lambda item: (item[1], -item[0][0], item[0][1]))
+    actor, share = who[index], _share(count, len(games))
+    if actor in scenario.negotiators:
+        principal = scenario.actors[actor].principal or scenario.actors[actor].name
+        player = f"the bot, playing '{actor}'," if by_bot else f"the AI playing '{actor}'"
+        return (f": most often ({share}) {player} accepted a deal across a firm red line of '{actor}' itself, which "
+                f"{principal} then refused at home; make sure the briefing of '{actor}' says which lines are firm")
+    said = [text for bit, text in REASONS.items() if reasons[index] & bit]
+    because = f" ({'; '.join(said)})" if said else ""
+    return (f": most often ({share}) the stakeholder '{actor}' rejected the deal{because}; make sure the briefings "
+            "say so")
+
+
+def _who_walked_out(scenario: Scenario, games: Sequence[GameRecord]) -> str:
+    """Which side most often walked out of these games, and whether the AI or the bot played it."""
+    counts: dict[tuple[int, bool], int] = {}
+    for r in games:
+        if r.walked_out >= 0:
+            key = (r.walked_out, r.walkout_by_ai)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return ""
+    (seat, by_ai), count = max(counts.items(), key=lambda item: (item[1], -item[0][0], item[0][1]))
+    player = "the AI" if by_ai else "the bot"
+    hint = "; check its walkout rule (walkout_when, or its own under ai.walkouts)" if by_ai else ""
+    return f": most often ({_share(count, len(games))}) '{scenario.seats[seat]}', played by {player}, walked out{hint}"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from game.scenario.conditions import Condition
-from game.scenario.public import PublicScenario
+from game.scenario.public import PublicScenario, verb
 
 COMPARE = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is below", "==": "is", "!=": "is not"}
 ROUNDS_LEFT = {">=": "at least {} rounds are left", "<=": "at most {} rounds are left",
@@ -33,7 +33,7 @@ def _name(name: str, sc: PublicScenario) -> str:
     if parts[0] == "last" and len(parts) == 4 and parts[1] in sc.actors and parts[2] in sc.issue_index:
         return f"{sc.actors[parts[1]].name}'s latest proposal has {_option(sc, parts[2], parts[3])}"
     if parts[0] == "consulted" and len(parts) == 2 and parts[1] in sc.actors:
-        return f"{sc.actors[parts[1]].name} has been consulted"
+        return f"{sc.actors[parts[1]].name} {verb('has', sc.plural(parts[1]))} been consulted"
     if parts[0] == "event" and len(parts) == 2:
         return f"the event '{parts[1].replace('_', ' ')}' has happened"
     if parts[0] == "choice" and len(parts) == 3:

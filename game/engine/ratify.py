@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.engine.state import OutcomeKind, Ratification, Result, State
 from game.scenario.model import Package
+from game.scenario.public import verb
 
 
 def judge(state: State, package: Package) -> tuple[Ratification, ...]:
@@ -19,14 +20,16 @@ def judge(state: State, package: Package) -> tuple[Ratification, ...]:
     for actor in sc.negotiators:
         val = sc.valuations[actor]
         crossed = [line for line in val.red_lines if line.key in state.hidden.firm and line.crossed_by(package)]
-        who = sc.actors[actor].principal or sc.actors[actor].name
+        who, plural = sc.principal(actor)
         if crossed:
             issue = sc.spec.issues[crossed[0].issue].title
-            verdicts.append(Ratification(actor, False, f"{who} refuses: it crosses a firm red line on {issue}"))
+            verdicts.append(Ratification(actor, False, f"{who} {verb('refuses', plural)}: it crosses a firm red "
+                                                       f"line on {issue}"))
         else:
-            verdicts.append(Ratification(actor, True, f"{who} endorses the deal"))
+            verdicts.append(Ratification(actor, True, f"{who} {verb('endorses', plural)} the deal"))
     for actor in sc.stakeholders:
         spec = sc.actors[actor]
+        plural = sc.plural(actor)
         reasons = []
         if spec.requires_consultation and actor not in state.consulted:
             reasons.append("it was decided without being consulted")
@@ -34,14 +37,16 @@ def judge(state: State, package: Package) -> tuple[Ratification, ...]:
         if stake is not None:
             for line in stake.red_lines:
                 if state.red_line_active(line.key) and line.crossed_by(package):
-                    reasons.append(f"it crosses its red line on {sc.spec.issues[line.issue].title}")
+                    title = sc.spec.issues[line.issue].title
+                    reasons.append(f"it crosses {'their' if plural else 'its'} red line on {title}")
             reservation = state.hidden.reservations.get(actor)
             if reservation is not None and any(stake.weights) and stake.utility(package) < reservation:
                 reasons.append("it gives too little")
         if reasons:
-            verdicts.append(Ratification(actor, False, f"{spec.name} rejects the deal: {'; '.join(reasons)}"))
+            verdicts.append(Ratification(actor, False, f"{spec.name} {verb('rejects', plural)} the deal: "
+                                                       f"{'; '.join(reasons)}"))
         else:
-            verdicts.append(Ratification(actor, True, f"{spec.name} supports the deal"))
+            verdicts.append(Ratification(actor, True, f"{spec.name} {verb('supports', plural)} the deal"))
     return tuple(verdicts)
 
 

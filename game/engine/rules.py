@@ -367,6 +367,8 @@ def _escalation_of(sc: Scenario, meters: tuple[float, ...], turn: int) -> Result
 
 def _end_turn(state: State) -> State:
     sc = state.scenario
+    if sc.drift_rules:
+        state = _drift(state)
     meters = _shift(state.meters, sc.drifts)
     timeline = (*state.timeline, meters)
     ended = _escalation_of(sc, meters, state.turn) or (
@@ -374,6 +376,23 @@ def _end_turn(state: State) -> State:
     if ended:
         return _finish(state.evolve(meters=meters, timeline=timeline), ended)
     return _start_turn(state.evolve(meters=meters, timeline=timeline, turn=state.turn + 1))
+
+
+def _drift(state: State) -> State:
+    """The scenario's `drifts`: at the end of the round, each one whose condition holds (all read the round as
+    it ended) changes the meters, whoever plays; a note is added to the record only where the author wrote one."""
+    sc = state.scenario
+    env = state.env()
+    meters = state.meters
+    notes = []
+    for rule in sc.drift_rules:
+        if rule.when is not None and rule.when(env):
+            meters = _shift(meters, rule.effects)
+            if rule.spec.text:
+                notes.append(LogEntry(state.turn, "", None, "note", rule.spec.text))
+    if meters is state.meters and not notes:
+        return state
+    return state.evolve(meters=meters, log=(*state.log, *notes))
 
 
 def _finish(state: State, result: Result) -> State:

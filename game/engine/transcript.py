@@ -98,11 +98,17 @@ class Transcript:
     engine: int = ENGINE_VERSION
     made_by: str = __version__  # the Détente version that wrote it
     sealed: str | None = None  # the seal read from a file (a transcript being written is sealed as it is written)
+    names: dict[str, str] = field(default_factory=dict)  # seat -> the name of the person who played it
+
+    MAX_NAME = 80
 
     @classmethod
-    def start(cls, state: State, seats: dict[str, str], *, practice: bool = True) -> Transcript:
+    def start(cls, state: State, seats: dict[str, str], *, practice: bool = True,
+              names: dict[str, str] | None = None) -> Transcript:
+        """The record of a new game; `names`: the people's names by seat (as they typed them)."""
         sc = state.scenario
-        return cls(sc.id, sc.digest, sc.filename, state.seed, {s: seats[s] for s in sc.seats}, practice)
+        return cls(sc.id, sc.digest, sc.filename, state.seed, {s: seats[s] for s in sc.seats}, practice,
+                   names={s: n.strip()[:cls.MAX_NAME] for s, n in (names or {}).items() if n.strip()})
 
     @property
     def replayable(self) -> bool:
@@ -130,14 +136,16 @@ class Transcript:
         body = {"format": FORMAT, "engine": self.engine, "scenario": [self.scenario_id, self.scenario_sha256],
                 "seed": self.seed, "seats": self.seats, "practice": self.practice, "moves": self.moves,
                 "final": self.final}
+        if self.names:
+            body["names"] = self.names
         return hashlib.sha256(repr(_canonical(body)).encode("utf-8", "surrogatepass")).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT, "engine": self.engine, "detente": __version__,
             "scenario": {"id": self.scenario_id, "sha256": self.scenario_sha256, "file": self.scenario_file},
-            "seed": self.seed, "seats": self.seats, "practice": self.practice,
-            "moves": self.moves, "final": self.final, "seal": self.seal(),
+            "seed": self.seed, "seats": self.seats, **({"names": self.names} if self.names else {}),
+            "practice": self.practice, "moves": self.moves, "final": self.final, "seal": self.seal(),
         }
 
     @classmethod
@@ -173,6 +181,12 @@ class Transcript:
                 raise ValueError("'seed' is a whole number from 0 to 2^63-1")
             if not isinstance(practice, bool):
                 raise ValueError("'practice' is true or false")
+            names = data.get("names", {})
+            if not isinstance(names, dict) or not all(
+                    isinstance(k, str) and k in seats and isinstance(v, str) and len(v) <= cls.MAX_NAME
+                    for k, v in names.items()):
+                raise ValueError("'names' maps seats to the names of the people who played them (up to "
+                                 f"{cls.MAX_NAME} characters)")
             if not isinstance(moves, list):
                 raise ValueError("'moves' is a list")
             seal = data.get("seal")
@@ -185,7 +199,7 @@ class Transcript:
                 raise ValueError("the scenario's id or file path is too long")
             transcript = cls(scenario["id"], scenario["sha256"], scenario.get("file", ""),
                              seed, dict(seats), practice, list(moves),
-                             data.get("final"), engine, str(data.get("detente", "")), seal)
+                             data.get("final"), engine, str(data.get("detente", "")), seal, dict(names))
         except (KeyError, TypeError, ValueError) as exc:
             problem = f"{exc.__class__.__name__}: {exc}"
             raise TranscriptError(f"the transcript is incomplete or damaged ({problem})") from None

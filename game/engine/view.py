@@ -22,6 +22,7 @@ import numpy as np
 from game.engine.moves import IllegalMoveError, Move
 from game.engine.rules import check_move, legal_kinds, moves_now
 from game.engine.state import LogEntry, Offer, Phase, Result, State
+from game.scenario.conditions import Condition
 from game.scenario.model import Rule, Scenario
 from game.scenario.public import PublicScenario, condition_env
 from game.scenario.schema import Difficulty, Event
@@ -53,7 +54,7 @@ class Script:
     default_level: str
     modifiers: tuple[Rule, ...]
     tactics: tuple[Rule, ...]
-    walkout_when: Mapping[str, Any]  # level -> condition (or None)
+    walkouts: Mapping[str, tuple[tuple[Condition, str], ...]]  # level -> (when the seat walks out, the reason)
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,7 +98,7 @@ def own_side(sc: Scenario, seat: str, reservation: float | None = None,
     ai = sc.spec.ai
     script = Script(MappingProxyType(dict(ai.difficulties)), ai.default_difficulty,
                     tuple(r for r in sc.modifiers if r.actor == seat),
-                    tuple(r for r in sc.tactics if r.actor == seat), MappingProxyType(dict(sc.walkout_when)))
+                    tuple(r for r in sc.tactics if r.actor == seat), MappingProxyType(sc.walkout_rules(seat)))
     values = tuple(tuple(v / w if w else 0.0 for v in row) for row, w in zip(val.table, val.weights))
     return OwnSide(seat, actor.briefing, actor.consult.line if actor.consult else None, val.weights, values,
                    val.table, val.arrays, val.best, val.best_allowed, reservation, val.reservation,

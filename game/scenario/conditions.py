@@ -695,8 +695,9 @@ def _check_known(parser: _Parser, known) -> None:
     if isinstance(known, Collection):
         for name, column in parser.names:
             if name not in known:
-                matches = difflib.get_close_matches(name, [k for k in known if isinstance(k, str)], n=1)
-                hint = f"did you mean '{matches[0]}'?" if matches else None
+                names = [k for k in known if isinstance(k, str)]
+                matches = difflib.get_close_matches(name, names, n=1)
+                hint = f"did you mean '{matches[0]}'?" if matches else _names_hint(names)
                 raise parser.fail(f"unknown name '{name}'", column, hint)
     elif callable(known):
         for name, column in parser.names:
@@ -704,6 +705,21 @@ def _check_known(parser: _Parser, known) -> None:
                 raise parser.fail(f"unknown name '{name}'", column)
     else:
         raise TypeError(f"known must be a collection of names or a predicate, not {type(known).__name__}")
+
+
+HINT_NAMES = 12  # an unknown name's hint lists at most this many of the names that can be used
+
+
+def _names_hint(names: list[str]) -> str | None:
+    """Some of the names a condition can use: the plain ones (meters, turn) first, then events, choices,
+    consultations and options, each group in alphabetical order."""
+    if not names:
+        return None
+    ranked = sorted(names, key=lambda n: (n.count("."), n))
+    shown = ", ".join(ranked[:HINT_NAMES])
+    more = f" and {len(ranked) - HINT_NAMES} more, listed under 'Names' in docs/scenario-format.md" \
+        if len(ranked) > HINT_NAMES else ""
+    return f"names you can use: {shown}{more}"
 
 
 def is_valid_name(name: str) -> bool:

@@ -7,8 +7,9 @@
   value without crossing a firm red line (also per difficulty, with its margin);
 - dominated options: an option that no one with a stake in its issue prefers to
   another option of the same issue (no one would ever ask for it);
-- events that can never fire, bluffs that can never soften, thresholds no meter
-  can reach, an agreement that cannot be made;
+- events that can never fire (at a turn after the deadline, or on a condition that
+  never holds), bluffs that can never soften, thresholds no meter can reach, an
+  agreement that cannot be made;
 - meters that nothing moves;
 - texts too long to fit their place on the screen.
 
@@ -19,8 +20,10 @@ normalised weights), so they are not repeated here.
 from __future__ import annotations
 
 import itertools
+import math
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -42,7 +45,14 @@ SCREEN_LIMITS: dict[str, int] = {
     "reaction.line": 300,
     "outcome.title": 60, "outcome.debrief": 1500, "history.summary": 1500,
 }
-GRID_LIMIT = 20_000  # environments tried when deciding whether a condition can ever hold
+# Deciding whether a condition can ever hold searches a grid of values (see _Linter.can_hold); a step is one
+# evaluation of the condition, over ranges or at one point. The whole file shares a budget, so that the design
+# check's cost grows gently with the number of conditions; each condition gets its share, within these bounds.
+# A step costs as much as the condition has nodes in its parse tree (a long condition costs more to evaluate).
+STEP_BUDGET = 2_000_000  # node evaluations for the whole file: about a second at worst
+STEP_CEILING = 40_000  # steps for one condition: enough to walk every point of a grid of 20,000 when nothing can be
+# skipped (the grids walked whole before this search existed)
+TURN = "turn"  # the grid's name for the turn (turns_left follows from it)
 EPS = 1e-9
 SURE_UP_TO = 10**8  # with three sides or more, the zone is searched exhaustively only in spaces up to this size
 
@@ -58,6 +68,11 @@ class _Linter:
         self.spec = spec
         self.sc = scenario
         self.found: list[Finding] = []
+        self.ranges: dict[str, tuple[float, float]] = {}
+        self.held: dict[tuple[str, int | None, frozenset[str]], bool] = {}  # can_hold's answers
+        self.steps_left = STEP_BUDGET
+        self.conditions_left = sum(e.when is not None for e in spec.events) + sum(
+            line.softens_when is not None for prefs in spec.preferences.values() for line in prefs.red_lines)
 
     def warn(self, path: Path, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.found.append(Finding(path, message, hint, "warning", key=key))
@@ -183,9 +198,16 @@ class _Linter:
                 yield choice.effects
         for reaction in spec.ai.reactions:
             yield reaction.effects
+        for drift in getattr(spec, "drifts", ()):  # changes while a condition holds (a newer part of the format)
+            yield drift.effects
 
     def meter_range(self, name: str) -> tuple[float, float]:
         """How low and how high a meter can ever go (ignoring the order things happen in)."""
+        if name not in self.ranges:
+            self.ranges[name] = self._meter_range(name)
+        return self.ranges[name]
+
+    def _meter_range(self, name: str) -> tuple[float, float]:
         meter = self.spec.meters[name]
         low, high = meter.start if isinstance(meter.start, list) else (meter.start, meter.start)
         ups = meter.drift > 0 or any(e.get(name, 0.0) > 0 for e in self.all_effects())
@@ -217,27 +239,52 @@ class _Linter:
 
     def never_happens(self) -> None:
         spec = self.spec
+        deadline = spec.deadline.turns
+        # Events that wait for events that never fire never fire either: a work list, so that an event is looked
+        # at again only when an event its condition names is found never to fire (a chain of any length, in any
+        # order, costs one look per link, not one pass over every event per link).
+        late = {e.id for e in spec.events if e.at_turn is not None and e.at_turn > deadline}
         impossible: set[str] = set()
-        for _ in range(len(spec.events) + 1):  # events that wait for events that never fire
-            before = len(impossible)
-            for event in spec.events:
-                if event.id in impossible or event.when is None:
-                    continue
-                if event.at_turn is not None and event.at_turn > spec.deadline.turns:
-                    continue  # check.py already says so
-                if not self.can_hold(parse_condition(event.when), impossible, event.at_turn):
-                    impossible.add(event.id)
-            if len(impossible) == before:
-                break
+        waiting: dict[str, list[int]] = {}  # event id -> the events whose condition names it
+        conditions: dict[int, Condition] = {}
         for index, event in enumerate(spec.events):
-            if event.id in impossible:
+            if event.when is None or event.id in late:
+                continue
+            compiled = self.sc.events[index].when if index < len(self.sc.events) else None
+            conditions[index] = compiled if compiled is not None else parse_condition(event.when)
+            for name in conditions[index].names:
+                if name.startswith(("event.", "choice.")):
+                    waiting.setdefault(name.split(".")[1], []).append(index)
+        never = set(late)  # events that never fire (late ones included: 'event.x' stays 0 all game)
+        todo = deque(conditions)
+        queued = set(todo)
+        while todo:
+            index = todo.popleft()
+            queued.discard(index)
+            event = spec.events[index]
+            if event.id in impossible or self.can_hold(conditions[index], never, event.at_turn):
+                continue
+            impossible.add(event.id)
+            never.add(event.id)
+            for other in waiting.get(event.id, ()):
+                if other not in queued and spec.events[other].id not in impossible:
+                    todo.append(other)
+                    queued.add(other)
+        for index, event in enumerate(spec.events):
+            if event.id in late:
+                self.warn(("events", index, "at_turn"), f"turn {event.at_turn} is after the deadline "
+                                                        f"({deadline} turns): it never fires")
+            elif event.id in impossible:
                 self.warn(("events", index, "when"), f"event '{event.id}' can never fire: its condition "
                           f"'{event.when}' never holds" + (f" at turn {event.at_turn}" if event.at_turn else ""),
                           "check the numbers against the meters' ranges and the deadline")
         for actor_id, prefs in spec.preferences.items():
+            rules = self.sc.valuations[actor_id].red_lines if actor_id in self.sc.valuations else ()
             for r, line in enumerate(prefs.red_lines):
-                if line.firm is not True and line.softens_when and \
-                        not self.can_hold(parse_condition(line.softens_when), impossible):
+                if line.firm is True or not line.softens_when:
+                    continue
+                compiled = rules[r].softens_when if r < len(rules) else None
+                if not self.can_hold(compiled or parse_condition(line.softens_when), never):
                     self.warn(("preferences", actor_id, "red_lines", r, "softens_when"),
                               f"this bluff can never soften: '{line.softens_when}' never holds",
                               "in play it is a firm red line; check the condition")
@@ -247,48 +294,60 @@ class _Linter:
                       "enable it")
 
     def can_hold(self, condition: Condition, impossible: set[str], at_turn: int | None = None) -> bool:
-        """Whether a condition holds for some values its names can take (tried on a grid that splits
-        every range at the numbers the condition compares with)."""
+        """Whether a condition holds for some values its names can take, on a grid that splits every range at
+        the numbers the condition compares with (every combination of the grid's values, every turn).
+
+        The grid is searched, not walked: one name at a time is fixed, and the condition is evaluated over the
+        ranges of the names not yet fixed (interval arithmetic); a part of the grid where it is surely false is
+        skipped whole, one where it is surely true answers at once. A condition that never holds is usually
+        shown so at its first or second step. A search that takes more than this condition's share of the
+        file's budget ends as "it may hold": no warning rather than a wrong one.
+        """
+        relevant = frozenset(n.split(".")[1] for n in condition.names
+                             if n.startswith(("event.", "choice.")) and n.split(".")[1] in impossible)
+        key = (condition.text, at_turn, relevant)
+        known = self.held.get(key)
+        if known is not None:
+            return known
+        grid, turns = self.grid(condition, impossible, at_turn)
+        # every condition still to come gets at least the share it would get if every one used all of its own
+        share = self.steps_left // max(1, self.conditions_left)
+        self.conditions_left = max(0, self.conditions_left - 1)
+        search = _GridSearch(condition, grid, self.spec.deadline.turns, turns[0], share)
+        found = search.run()
+        self.steps_left = max(0, self.steps_left - search.cost)
+        held = found is not False  # undecided (None): it may hold
+        self.held[key] = held
+        return held
+
+    def grid(self, condition: Condition, impossible: set[str],
+             at_turn: int | None = None) -> tuple[list[tuple[str, list[float]]], list[float]]:
+        """The values can_hold tries, per name (in the order the search fixes them; the turn as TURN), and the
+        turns: every range split at the numbers the condition compares with."""
         deadline = self.spec.deadline.turns
         numbers = [float(x) for x in re.findall(r"(?<![\w.])\d+(?:\.\d+)?|(?<![\w.])\.\d+", condition.text)]
-        turns = [at_turn] if at_turn is not None else list(range(1, deadline + 1))
-        names = sorted(condition.names)
-        choices: list[list[float]] = []
-        for name in names:
+        grid: list[tuple[str, list[float]]] = []
+        for name in sorted(condition.names):
             if name in ("turn", "turns_left"):
-                choices.append([])  # both come from the turn, below
-            elif name in self.spec.meters:
+                continue  # both come from the turn, below
+            if name in self.spec.meters:
                 low, high = self.meter_range(name)
                 cuts = {low, high, (low + high) / 2}
                 cuts |= {min(high, max(low, n + d)) for n in numbers for d in (-1e-6, 0.0, 1e-6)}
-                choices.append(sorted(cuts))
+                grid.append((name, sorted(cuts)))
             elif name == "offers":
-                choices.append(sorted({0.0, float(2 * deadline), *(n for n in numbers if n <= 2 * deadline),
-                                       *(n + 1 for n in numbers if n + 1 <= 2 * deadline)}))
+                grid.append((name, sorted({0.0, float(2 * deadline), *(n for n in numbers if n <= 2 * deadline),
+                                           *(n + 1 for n in numbers if n + 1 <= 2 * deadline)})))
             elif name.startswith(("event.", "choice.")) and name.split(".")[1] in impossible:
-                choices.append([0.0])
+                grid.append((name, [0.0]))
             else:
-                choices.append([0.0, 1.0])
-        grids = [c for c in choices if c]
-        size = len(turns) * int(np.prod([len(c) for c in grids])) if grids else len(turns)
-        rng = np.random.default_rng(0)
-        for turn in turns:
-            combos: Iterator[tuple[float, ...]]
-            if size <= GRID_LIMIT:
-                combos = itertools.product(*grids)
-            else:
-                per_turn = max(1, GRID_LIMIT // len(turns))
-                combos = (tuple(c[int(rng.integers(len(c)))] for c in grids) for _ in range(per_turn))
-            for combo in combos:
-                values = iter(combo)
-                env = {}
-                for name, options in zip(names, choices):
-                    if options:
-                        env[name] = next(values)
-                env["turn"], env["turns_left"] = float(turn), float(deadline - turn)
-                if condition(env):
-                    return True
-        return False
+                grid.append((name, [0.0, 1.0]))
+        turns = [float(at_turn)] if at_turn is not None else [float(t) for t in range(1, deadline + 1)]
+        if condition.names & {"turn", "turns_left"}:
+            grid.append((TURN, turns))
+        uses = _name_uses(condition.tree)
+        grid.sort(key=lambda item: (-uses.count(item[0]), uses.index(item[0]) if item[0] in uses else len(uses)))
+        return grid, turns
 
     # -- texts --------------------------------------------------------------------------------------
 
@@ -339,3 +398,249 @@ class _Linter:
             if text is not None and len(text) > limit:
                 self.warn(path, f"this text is too long for the screen: {len(text):,} characters, "
                                 f"at most {limit:,} fit", "shorten it")
+
+
+# ------------------------------------------------------------------------------------------------
+# Searching a condition's grid: interval arithmetic over the parse tree of game.scenario.conditions
+# ------------------------------------------------------------------------------------------------
+
+# An interval of the values an expression can take over a part of the grid: (low, high), or None when nothing is
+# known (it may even be NaN, which is truthy). Soundness is all that matters: every value the compiled condition can
+# give at a point of that part lies in the interval (IEEE rounding is monotone, so the bounds computed with the
+# same operations are safe). At single points the compiled condition itself decides.
+Interval = tuple[float, float] | None
+Box = dict[str, tuple[float, float]]
+_ZERO = (0.0, 0.0)
+_ONE = (1.0, 1.0)
+_BOTH = (0.0, 1.0)
+_LEAF_BATCH = 48  # a part of the grid this small is walked point by point, without intervals
+
+
+def _name_uses(tree: tuple) -> list[str]:
+    """The names a parse tree uses, in the order they are written, each time (turn and turns_left as TURN)."""
+    out: list[str] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, tuple) or not node:
+            continue
+        if node[0] == "name":
+            out.append(TURN if node[1] in ("turn", "turns_left") else node[1])
+        elif node[0] == "cmp":
+            stack.extend(reversed([node[1], *(sub for _, sub in node[2])]))
+        elif node[0] == "bin":
+            stack.extend((node[3], node[2]))
+        elif node[0] in ("and", "or"):
+            stack.extend((node[2], node[1]))
+        elif node[0] in ("not", "neg"):
+            stack.append(node[1])
+    return out
+
+
+def _size(tree: tuple) -> int:
+    """How many nodes a parse tree has."""
+    count = 0
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple) and node:
+            count += 1
+            if node[0] == "cmp":
+                stack.extend([node[1], *(sub for _, sub in node[2])])
+            elif node[0] == "bin":
+                stack.extend((node[2], node[3]))
+            elif node[0] in ("and", "or"):
+                stack.extend((node[1], node[2]))
+            elif node[0] in ("not", "neg"):
+                stack.append(node[1])
+    return count
+
+
+def _truth(value: Interval) -> bool | None:
+    """True: surely truthy; False: surely 0; None: either."""
+    if value is None:
+        return None
+    low, high = value
+    if low > 0 or high < 0:
+        return True
+    if low == 0 and high == 0:
+        return False
+    return None
+
+
+def _checked(low: float, high: float) -> Interval:
+    return None if math.isnan(low) or math.isnan(high) else (low, high)
+
+
+def _compare(op: str, a: Interval, b: Interval) -> bool | None:
+    if a is None or b is None:
+        return None
+    (al, ah), (bl, bh) = a, b
+    if op == "<":
+        return True if ah < bl else False if al >= bh else None
+    if op == "<=":
+        return True if ah <= bl else False if al > bh else None
+    if op == ">":
+        return True if al > bh else False if ah <= bl else None
+    if op == ">=":
+        return True if al >= bh else False if ah < bl else None
+    same = True if al == ah == bl == bh else False if ah < bl or bh < al else None
+    if op == "==":
+        return same
+    return None if same is None else not same
+
+
+def _arith(op: str, a: Interval, b: Interval) -> Interval:
+    if a is None or b is None:
+        return None
+    (al, ah), (bl, bh) = a, b
+    if op == "+":
+        return _checked(al + bl, ah + bh)
+    if op == "-":
+        return _checked(al - bh, ah - bl)
+    if op == "/":
+        if bl == 0 and bh == 0:
+            return _ZERO  # division by zero gives 0
+        if bl <= 0 <= bh:
+            return None
+        corners = (al / bl, al / bh, ah / bl, ah / bh)
+    else:
+        corners = (al * bl, al * bh, ah * bl, ah * bh)
+    if any(math.isnan(c) for c in corners):
+        return None
+    return min(corners), max(corners)
+
+
+def _abstract(node: tuple) -> Callable[[Box], Interval]:
+    """The parse tree as a function from ranges of the names to the interval of the condition's value."""
+    tag = node[0]
+    if tag == "const":
+        value = float(node[1])
+        point: Interval = None if math.isnan(value) else (value, value)
+        return lambda box: point
+    if tag == "name":
+        name = node[1]
+        return lambda box: box.get(name, _ZERO)
+    if tag == "neg":
+        inner = _abstract(node[1])
+
+        def neg(box: Box) -> Interval:
+            v = inner(box)
+            return None if v is None else (-v[1], -v[0])
+        return neg
+    if tag == "not":
+        inner = _abstract(node[1])
+
+        def not_(box: Box) -> Interval:
+            t = _truth(inner(box))
+            return _BOTH if t is None else _ZERO if t else _ONE
+        return not_
+    if tag in ("and", "or"):
+        left, right = _abstract(node[1]), _abstract(node[2])
+        conjunction = tag == "and"
+
+        def junction(box: Box) -> Interval:
+            a = left(box)
+            t = _truth(a)
+            if t is not None:
+                if t == conjunction:
+                    return right(box)  # 'a and b' is b when a is truthy; 'a or b' when a is 0
+                return _ZERO if conjunction else a
+            b = right(box)
+            other = _ZERO if conjunction else a  # what the result is when it is not b
+            if b is None or other is None:
+                return None
+            return min(other[0], b[0]), max(other[1], b[1])
+        return junction
+    if tag == "bin":
+        op, left, right = node[1], _abstract(node[2]), _abstract(node[3])
+        return lambda box: _arith(op, left(box), right(box))
+    if tag == "cmp":
+        parts = [_abstract(node[1])] + [_abstract(sub) for _, sub in node[2]]
+        ops = [op for op, _ in node[2]]
+
+        def chain(box: Box) -> Interval:
+            values = [part(box) for part in parts]
+            sure = True
+            for k, op in enumerate(ops):
+                t = _compare(op, values[k], values[k + 1])
+                if t is False:
+                    return _ZERO
+                if t is None:
+                    sure = False
+            return _ONE if sure else _BOTH
+        return chain
+    raise AssertionError(f"unknown node {tag!r}")  # pragma: no cover
+
+
+class _GridSearch:
+    """Whether a condition holds at some point of a grid: a depth-first search that fixes one name at a time and
+    skips every part of the grid over which the condition's interval is surely 0."""
+
+    def __init__(self, condition: Condition, grid: list[tuple[str, list[float]]], deadline: int,
+                 any_turn: float, allowance: int):
+        self.condition = condition
+        self.grid = grid
+        self.deadline = float(deadline)
+        self.any_turn = any_turn
+        self.value = _abstract(condition.tree) if condition.tree else None
+        self.weight = max(1, _size(condition.tree))  # what one step costs
+        self.allowance = min(allowance, STEP_CEILING * self.weight)
+        self.cost = 0
+        # how many points lie below a depth: suffix products of the grid's sizes
+        self.below = [1] * (len(grid) + 1)
+        for depth in range(len(grid) - 1, -1, -1):
+            self.below[depth] = self.below[depth + 1] * len(grid[depth][1])
+
+    def run(self) -> bool | None:
+        """True: a point where it holds; False: none; None: undecided within the allowance."""
+        try:
+            return self.search(0, {})
+        except _OutOfSteps:
+            return None
+
+    def step(self) -> None:
+        self.cost += self.weight
+        if self.cost > self.allowance:
+            raise _OutOfSteps
+
+    def box(self, fixed: dict[str, float]) -> Box:
+        box: Box = {}
+        for name, values in self.grid:
+            if name in fixed:
+                box[name] = (fixed[name], fixed[name])
+            else:
+                box[name] = (values[0], values[-1])  # sorted: the range of the values
+        turn = box.pop(TURN, (self.any_turn, self.any_turn))
+        box["turn"], box["turns_left"] = turn, (self.deadline - turn[1], self.deadline - turn[0])
+        return box
+
+    def holds_at(self, point: dict[str, float]) -> bool:
+        self.step()
+        env = {name: value for name, value in point.items() if name != TURN}
+        turn = point.get(TURN, self.any_turn)
+        env["turn"], env["turns_left"] = turn, self.deadline - turn
+        return self.condition(env)
+
+    def search(self, depth: int, fixed: dict[str, float]) -> bool:
+        if self.below[depth] <= _LEAF_BATCH or self.value is None:
+            names = [name for name, _ in self.grid[depth:]]
+            for combo in itertools.product(*(values for _, values in self.grid[depth:])):
+                if self.holds_at({**fixed, **dict(zip(names, combo))}):
+                    return True
+            return False
+        self.step()
+        sure = _truth(self.value(self.box(fixed)))
+        if sure is not None:
+            return sure
+        name, values = self.grid[depth]
+        for value in values:
+            fixed[name] = value
+            if self.search(depth + 1, fixed):
+                return True
+        del fixed[name]
+        return False
+
+
+class _OutOfSteps(Exception):
+    """A grid search used up its allowance."""

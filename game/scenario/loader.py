@@ -11,6 +11,7 @@ import hashlib
 import re
 import types
 import typing
+from collections.abc import Set as AbstractSet
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from game.files import FileProblem, read_limited
-from game.scenario.check import Finding, check_references
+from game.scenario.check import Finding, _Checker, check_references
 from game.scenario.lint import lint
 from game.scenario.model import Scenario, compile_scenario
 from game.scenario.schema import FORMAT, ScenarioSpec
@@ -105,7 +106,7 @@ def _inspect(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]
     if spec is None:
         return None, problems
     parents = {path[:-1] for path in aside}
-    for finding in check_references(spec):
+    for finding in (*check_references(spec), *check_additions(spec, aside)):
         if not (_under(finding.path, aside) or finding.path in parents):
             problems.append(_at(doc, finding))
     if any(p.severity == "error" for p in problems):
@@ -114,6 +115,46 @@ def _inspect(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]
     scenario = compile_scenario(spec, filename, digest)
     problems += [_at(doc, finding) for finding in lint(spec, scenario)]  # design warnings (lint.py)
     return scenario, problems
+
+
+def check_additions(spec: ScenarioSpec, aside: AbstractSet[tuple[Any, ...]] = frozenset()) -> list[Finding]:
+    """Cross-references of the parts added for what authors could not write before (drifts, per-seat walkouts,
+    turn labels, per-side debriefs), with the same checks and messages as the rest (``check_references``).
+    `aside`: the values refused by the shape check (a refused `turns` is not counted against its labels)."""
+    checker = _Checker(spec)
+    for index, drift in enumerate(spec.drifts):
+        path = ("drifts", index)
+        checker.condition((*path, "when"), drift.when)
+        checker.effects((*path, "effects"), drift.effects)
+        if not drift.effects:
+            checker.warn((*path, "effects"), "this drift changes no meter", "add effects, or remove it")
+        checker.ref((*path, "source"), drift.source, checker.sources, "source")
+    ai = spec.ai
+    for index, walkout in enumerate(ai.walkouts):
+        rule = ("ai", "walkouts", index)
+        if checker.ref((*rule, "actor"), walkout.actor, checker.seats, "seat") and \
+                walkout.actor not in checker.negotiators:
+            checker.error((*rule, "actor"), f"'{walkout.actor}' is the mediator, which never walks out",
+                          "give walkout rules to negotiators")
+        checker.condition((*rule, "when"), walkout.when)
+        for n, level in enumerate(walkout.levels):
+            checker.ref((*rule, "levels", n), level, ai.difficulties, "difficulty")
+    labels, turns = spec.deadline.turn_labels, spec.deadline.turns
+    if ("deadline", "turns") in aside:
+        pass
+    elif len(labels) > turns:
+        checker.error(("deadline", "turn_labels", turns), f"{len(labels)} turn labels for {turns} turns",
+                      "give one label per turn, or raise 'turns'")
+    elif labels and len(labels) < turns:
+        rest = f"turn {turns} shows" if len(labels) + 1 == turns else f"turns {len(labels) + 1} to {turns} show"
+        checker.warn(("deadline", "turn_labels"), f"{len(labels)} turn labels for {turns} turns: {rest} the "
+                     "deadline's label", "give one label per turn")
+    for kind in ("agreement", "ratification_failed", "walkout", "escalation", "deadline"):
+        for seat in getattr(spec.outcomes, kind).by_side:
+            checker.ref(("outcomes", kind, "by_side", seat), seat, checker.seats, "seat", key=True)
+    for seat in spec.debrief.by_side if spec.debrief else ():
+        checker.ref(("debrief", "by_side", seat), seat, checker.seats, "seat", key=True)
+    return checker.found
 
 
 def _set_aside(data: dict[str, Any], aside: set[tuple[Any, ...]]) -> ScenarioSpec | None:

@@ -117,6 +117,9 @@ class Scenario(TableFacts):
         self.escalate_at = tuple(m.escalate_at for m in spec.meters.values())
         self.drift = tuple(m.drift for m in spec.meters.values())
         self.drifts = tuple((i, d) for i, d in enumerate(self.drift) if d)  # the end-of-round effects
+        # the effects at the end of every round while a condition holds (`drifts:`), in file order
+        self.drift_rules = tuple(Rule(n, "", parse_condition(d.when), self.effects(d.effects), d)
+                                 for n, d in enumerate(spec.drifts))
         self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}
         self.move_effects = self._move_effects()
         self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
@@ -131,12 +134,25 @@ class Scenario(TableFacts):
             self.reactions_to[rule.spec.trigger] = (*self.reactions_to.get(rule.spec.trigger, ()), rule)
         self.walkout_when = {name: parse_condition(d.walkout_when) if d.walkout_when else None
                              for name, d in ai.difficulties.items()}
+        self.walkouts = tuple(Rule(n, w.actor, parse_condition(w.when), (), w) for n, w in enumerate(ai.walkouts))
         self.enabled = frozenset(k for k in MOVE_KINDS if k not in self.spec.moves or self.spec.moves[k].enabled)
         self.legal_kinds_by_table = {a: self._kinds(a) for a in self.seats}
         self.space = OutcomeSpace(tuple(len(o) for o in self.options))
         self.package_count = self.space.count
         self.cache: dict[str, Any] = {}  # derived values the engine and the analysis reuse
         self.public = PublicScenario(self)  # what every seat may know of this scenario
+
+    def walkout_rules(self, seat: str) -> dict[str, tuple[tuple[Condition, str], ...]]:
+        """Per difficulty level, when the AI playing `seat` walks out, with the reason: the seat's own rules
+        for that level (`ai.walkouts`) if it has any, otherwise the level's `walkout_when`."""
+        out: dict[str, tuple[tuple[Condition, str], ...]] = {}
+        for name in self.spec.ai.difficulties:
+            own = tuple((rule.when, rule.spec.note) for rule in self.walkouts
+                        if rule.actor == seat and rule.when is not None and (not rule.spec.levels
+                                                                             or name in rule.spec.levels))
+            shared = self.walkout_when[name]
+            out[name] = own or (((shared, f"walks out: {shared.text}"),) if shared is not None else ())
+        return out
 
     def effects(self, effects: dict[str, float]) -> tuple[tuple[int, float], ...]:
         return tuple((self.meter_index[m], d) for m, d in effects.items())

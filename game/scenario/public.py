@@ -63,10 +63,40 @@ class TableFacts:
         a = self.actors[actor]
         return a.negotiator or a.leader or a.name
 
+    def plural(self, actor: str) -> bool:
+        """Whether the actor's name takes a plural verb ('The Arab states reject')."""
+        return self.actors[actor].plural
+
+    def principal(self, actor: str) -> tuple[str, bool]:
+        """Who answers for an actor at home (its principal, or its name), and whether that takes a plural verb:
+        as the author says, or, for a principal that joins names with 'and' ('Begin and the Knesset'), yes."""
+        a = self.actors[actor]
+        if not a.principal:
+            return a.name, a.plural
+        if a.principal_plural is not None:
+            return a.principal, a.principal_plural
+        return a.principal, " and " in f" {a.principal} " or " & " in a.principal
+
     def package_text(self, package: Package) -> str:
         """A package in notation: issue=option for every issue it settles."""
         return " ".join(f"{issue}={opts[x]}" for issue, opts, x in zip(self.issues, self.options, package)
                         if x >= 0)
+
+
+_IRREGULAR = {"has": "have", "is": "are", "was": "were", "does": "do", "goes": "go"}
+
+
+def verb(word: str, plural: bool) -> str:
+    """A verb in the third person present ('rejects') made to agree with a plural subject ('reject')."""
+    if not plural:
+        return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 class PublicScenario(TableFacts):
@@ -81,6 +111,7 @@ class PublicScenario(TableFacts):
         self.sources: tuple[Source, ...] = tuple(spec.sources)
         self.deadline = sc.deadline
         self.deadline_label = spec.deadline.label
+        self.turn_labels: tuple[str, ...] = tuple(spec.deadline.turn_labels)  # the author's label of each turn
         self.issues = sc.issues
         self.issue_index = sc.issue_index
         self.options = sc.options
@@ -128,6 +159,14 @@ class PublicScenario(TableFacts):
             if len(self._named) < 100_000:  # packages proposed in games of this scenario: a bounded memo
                 self._named[key] = found
         return found
+
+    def turn_label(self, turn: int) -> str | None:
+        """The author's label for a turn ('Day 3: Thursday 7 September'), if there is one."""
+        return self.turn_labels[turn - 1] if 1 <= turn <= len(self.turn_labels) else None
+
+    def turn_heading(self, turn: int) -> str:
+        """A turn as every front end names it: 'Turn 3 of 9: ' and the turn's own label, or else the deadline's."""
+        return f"Turn {turn} of {self.deadline}: {self.turn_label(turn) or self.deadline_label}"
 
     def stated_by(self, actor: str) -> tuple[StatedLine, ...]:
         return tuple(line for line in self.stated_lines if line.owner == actor)

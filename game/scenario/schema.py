@@ -72,10 +72,17 @@ class Actor(Model):
     briefing: Text | None = Field(None, description="The role card: who you are and what you face.")
     public_position: Text | None = Field(None, description="What every other seat knows of this actor.")
     demands: list[Demand] = []
-    must_ratify: bool = Field(False, description="An agreement this stakeholder rejects fails.")
+    must_ratify: bool = Field(False, description="An agreement this stakeholder rejects fails. Without it, a rejection "
+                                                 "does not sink the deal but costs 0.25 of the score of each side "
+                                                 "it backs.")
     requires_consultation: bool = Field(False, description="Rejects any agreement made without "
                                                            "being consulted first.")
     consult: Consult | None = None
+    plural: bool = Field(False, description="The name is plural ('The Arab states'): the game writes "
+                                            "'The Arab states reject', not 'rejects'.")
+    principal_plural: bool | None = Field(None, description="The principal is plural ('Begin and the cabinet'); "
+                                                            "if absent, a principal that joins names with 'and' "
+                                                            "counts as plural.")
 
 
 class Option(Model):
@@ -188,6 +195,16 @@ class Reaction(Model):
     source: Id | None = None
 
 
+class Walkout(Model):
+    """When the AI playing a negotiator walks out: one seat's own rule, replacing its difficulty's
+    `walkout_when`."""
+
+    actor: Id
+    when: ConditionText
+    levels: list[Id] = Field([], description="The difficulty levels it applies at; every level if empty.")
+    note: Text = Field(description="The reason, shown in practice mode.")
+
+
 class Tactic(Model):
     actor: Id
     when: ConditionText
@@ -202,11 +219,15 @@ class AI(Model):
     modifiers: list[Modifier] = []
     reactions: list[Reaction] = []
     tactics: list[Tactic] = []
+    walkouts: list[Walkout] = Field([], description="Per-seat walkout rules: a seat with a rule for the level "
+                                                    "played ignores the level's `walkout_when`.")
 
 
 class Outcome(Model):
     title: Name
     debrief: Text
+    by_side: dict[Id, Text] = Field({}, description="A text for one side only (a negotiator or the mediator), "
+                                                    "shown after `debrief` to whoever played it.")
 
 
 class Outcomes(Model):
@@ -220,6 +241,31 @@ class Outcomes(Model):
 class Deadline(Model):
     turns: Annotated[int, Field(ge=2, le=200)]
     label: Text
+    turn_labels: list[Name] = Field([], max_length=200, description="A label per turn, in order (\"Day 3: Thursday "
+                                                                    "7 September\"); turns without one show the "
+                                                                    "turn number only.")
+
+
+class Drift(Model):
+    """A change to the meters at the end of every round while a condition holds, whoever plays."""
+
+    when: ConditionText
+    effects: Effects
+    text: Text | None = Field(None, description="A short note for the record when it applies; without it the "
+                                                "meters change silently.")
+    source: Id | None = None
+
+
+class SideDebrief(Model):
+    text: Text | None = Field(None, description="Shown in this side's debrief, whatever the outcome.")
+    questions: list[Text] = Field([], max_length=40, description="Discussion questions for this side.")
+
+
+class DebriefSpec(Model):
+    """What the author wants discussed after the game."""
+
+    questions: list[Text] = Field([], max_length=40, description="Discussion questions for everyone.")
+    by_side: dict[Id, SideDebrief] = Field({}, description="Texts and questions for one side only.")
 
 
 class History(Model):
@@ -242,7 +288,9 @@ class ScenarioSpec(Model):
     meters: dict[Id, Meter] = {}
     moves: dict[MoveKind, MoveSpec] = {}
     events: list[Event] = []
+    drifts: list[Drift] = Field([], description="Meter changes at the end of every round while a condition holds.")
     ai: AI
     deadline: Deadline
     outcomes: Outcomes
+    debrief: DebriefSpec | None = None
     history: History

@@ -18,7 +18,7 @@ from game.engine.transcript import Transcript
 from game.proof import Proven
 from game.saves import new_save_path, save
 from game.scenario.model import OPEN, Scenario
-from game.seats import HUMAN, Controller, SeatError, describe, seating
+from game.seats import HUMAN, Controller, SeatError, describe, parse_names, seating
 from game.text import render
 
 MENU = {
@@ -115,7 +115,7 @@ class HumanPlayer:
             return Move("choose", target=event.id, choice=choice)
         while True:
             keys = [k for k, (kind, _) in MENU.items() if kind in view.kinds]
-            self.console.say("Moves: " + "  ".join(f"{k}) {MENU[k][1]}" for k in keys)
+            self.console.say("Moves: " + "  ".join(f"{k}) {move_label(view, MENU[k][0])}" for k in keys)
                              + "  ?) status  b) briefing  h) help")
             answer = self.console.ask("> ")
             try:
@@ -131,14 +131,14 @@ class HumanPlayer:
     def read(self, view: View, answer: str) -> Move | None:
         sc = view.scenario
         word = answer.lower()
-        if word in ("", "?"):
+        if word in ("", "?", "status"):
             self.game.status(view)
             return None
-        if word == "b":
+        if word in ("b", "briefing"):
             self.console.say(render.briefing(role_card(sc, view.own)))
             return None
-        if word == "h":
-            self.console.say(HELP + "\n  You can also type a move directly, e.g.  " + example(view))
+        if word in ("h", "help"):
+            self.console.say(help_text(view))
             return None
         if word not in MENU:
             return Move.parse(answer, sc)  # type: ignore[arg-type]
@@ -200,13 +200,55 @@ def _marks(view: View, issue: int, option: int) -> str:
     return "".join(f"  [{m}]" for m in dict.fromkeys(marks))
 
 
-HELP = """Each round every seat at the table makes one move, in turn.
-  Propose a package (one option per issue; partial packages are allowed, but only a full one can be
-  accepted). A deal is made when every negotiator has accepted the same full package; your own proposal
-  counts as your acceptance. Your stakeholders must then ratify it.
-  Threats raise tension and press the other side, more credibly when your coalition is united;
-  reassurance lowers tension; promises build trust; questions reveal a side's priorities
-  (honestly when trust is high); consulting a stakeholder restores support but spends your move."""
+WHAT_MOVES_DO = {  # what each kind of move does by the rules, whatever the scenario (its effects are the scenario's)
+    "propose": "put a package on the table: one option per issue; a partial package is allowed, but only a full "
+               "one can be accepted, and your own full proposal counts as your acceptance",
+    "accept": "accept the full package on the table; the deal is made when every negotiator has accepted it",
+    "reject": "take the offer off the table",
+    "threaten": "warn a side of consequences: a credible warning makes it concede sooner",
+    "press": "press a side to move: it makes it concede sooner",
+    "promise": "make a commitment on your conduct",
+    "reassure": "offer reassurance",
+    "statement": "speak to the public",
+    "question": "ask a side how much an issue matters to it; the answer may be evasive",
+    "consult": "consult one of your stakeholders (or the mediator): hear them before you close; it spends your move",
+    "pass": "let your move go by",
+    "walkout": "leave the talks: the game ends without a deal",
+}
+
+
+def move_label(view: View, kind: str) -> str:
+    """A kind of move as the scenario names it ('Threaten to leave Camp David'), or the game's own words."""
+    spec = view.scenario.moves.get(kind)
+    return spec.label if spec is not None and spec.label else MENU_LABELS[kind]
+
+
+MENU_LABELS = {kind: label for kind, label in MENU.values()}
+
+
+def help_text(view: View) -> str:
+    """The help for this seat in this scenario: how a round goes, then each move it can make, with the scenario's
+    label, description and effects for it."""
+    sc = view.scenario
+    seat = view.seat
+    mediator = sc.actors[seat].role == "mediator"
+    lines = [render.wrap("Each round, after the round's events, every seat at the table makes one move, in turn. "
+                         + ("A deal then goes home: the stakeholders who back you judge it (see your briefing)."
+                            if sc.backers(seat) else ""), "")]
+    for key, (kind, _label) in MENU.items():
+        only_mediator, never_mediator = kind == "press", kind in ("accept", "reject", "walkout")
+        if (kind not in sc.enabled or (only_mediator and not mediator) or (never_mediator and mediator)
+                or (kind == "consult" and not sc.consultable(seat))):
+            continue
+        spec = sc.moves.get(kind) or (sc.moves.get("threaten") if kind == "press" else None)  # as the rules read it
+        what = sc.moves[kind].description if kind in sc.moves and sc.moves[kind].description else WHAT_MOVES_DO[kind]
+        effects = spec.by.get(seat, spec.effects) if spec is not None else {}
+        changes = ", ".join(f"{sc.meter_specs[m].label} {d:+.2f}" for m, d in effects.items() if m in sc.meter_specs)
+        lines.append(render.wrap(f"{key}) {move_label(view, kind)}: {what}" + (f" ({changes})" if changes else ""),
+                                 "  "))
+    lines.append(render.wrap("?) the table and the meters; b) your briefing; h) this help. You can also type a move "
+                             "directly, e.g.  " + example(view), "  "))
+    return "\n".join(lines)
 
 
 def example(view: View) -> str:
@@ -227,6 +269,7 @@ class Options:
     bot: str | None = None  # --player-bot: a bot plays your side
     seed: int = 0
     practice: bool = True
+    names: list[str] = field(default_factory=list)  # --name NAME, or --name SEAT=NAME for each person
 
 
 class TextGame:
@@ -286,7 +329,8 @@ class TextGame:
         watched = humans or [s for s, c in seats.items() if c.kind == "bot"][:1] or [sc.seats[0]]
         hot = len(humans) > 1
         if transcript is None:
-            transcript = Transcript.start(state, describe(seats), practice=self.practice)
+            transcript = Transcript.start(state, describe(seats), practice=self.practice,
+                                          names=parse_names(self.options.names, seats))
         else:
             self.saved = True
         path = self.save_path or new_save_path(transcript)
@@ -375,7 +419,7 @@ class TextGame:
 
     def heading(self, seen: Seen, turn: int) -> None:
         seen.turn = turn
-        self.console.say(f"\n--- Turn {turn} of {self.sc.deadline}: {self.sc.spec.deadline.label}")
+        self.console.say(f"\n--- {self.sc.public.turn_heading(turn)}")
 
     def flush(self, view: View) -> None:
         """Print what this seat has heard since it last looked, with a heading and the table at each new turn."""

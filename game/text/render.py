@@ -9,7 +9,7 @@ from game.analysis.debrief import Debrief
 from game.analysis.payoff import STAKEHOLDER_PENALTY
 from game.engine.state import LogEntry
 from game.engine.view import View
-from game.scenario.public import PublicScenario
+from game.scenario.public import PublicScenario, verb
 
 WIDTH = 78
 
@@ -66,9 +66,11 @@ def briefing(card: RoleCard) -> str:
         options = ", ".join(f"{label} {value:.2f}" for label, value in priority.options)
         out.append(wrap(f"{priority.issue} (weight {priority.weight:.2f}): {options}", "  "))
     if card.role == "negotiator":
-        out.append(f"Your reservation value (what no deal is worth to you): {card.reservation_text}")
+        out.append(wrap(f"Your reservation value (what no deal is worth to you): {card.reservation_text}"
+                        + (f". {card.reservation_note}" if card.reservation_note else ""), ""))
     for line in card.red_lines:
-        out.append(wrap(f"Red line ({line.firmness}): {line.stated or line.text}", "  "))
+        firmness = line.firmness[:1].upper() + line.firmness[1:]
+        out.append(wrap(f"Red line: {(line.stated or line.text).rstrip('.')}. {firmness}.", "  "))
     for other in card.others:
         out += ["", f"What you know of {other.name} ({other.speaker}"
                 + (", the mediator):" if other.role == "mediator" else "):")]
@@ -79,12 +81,15 @@ def briefing(card: RoleCard) -> str:
     if card.stakeholders:
         out += ["", "Stakeholders:"]
         for s in card.stakeholders:
-            needs = "".join(("; must ratify any deal" if s.must_ratify else "",
-                             "; expects to be consulted" if s.requires_consultation else ""))
+            needs = "; expects to be consulted" if s.requires_consultation else ""
             who = f" ({s.leader})" if s.leader else ""
-            out.append(wrap(f"- {s.name}{who} backs {' and '.join(s.backs)}{needs}"))
-    out += ["", f"Deadline: {card.deadline_label} ({card.deadline} turns).", wrap(card.order, ""),
-            wrap(f"Simulated: {card.simulated}", "")]
+            out.append(wrap(f"- {s.name}{who} {verb('backs', s.plural)} {' and '.join(s.backs)}; {s.verdict}{needs}"))
+    out += ["", f"Deadline: {card.deadline_label} ({card.deadline} turns)."]
+    if card.turn_labels:
+        out.append(wrap(f"The turns run from {card.turn_labels[0]} to {card.turn_labels[-1]}.", ""))
+    out += [wrap(card.order, ""), wrap(f"Simulated: {card.simulated}", "")]
+    if card.sources:
+        out += ["Sources:", *(wrap(f"- {cite}") for cite in card.sources)]
     return "\n".join(out)
 
 
@@ -135,6 +140,10 @@ def entry(item: LogEntry, show_reasons: bool) -> str:
 def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
     names = {s: sc.actors[s].name + (" (you)" if s == you else "") for s in sc.actors}
     out = ["", f"=== Debrief: {d.title} ===", wrap(d.text, "")]
+    readers = [you] if you is not None else list(sc.seats)  # at a shared screen, every side's own texts
+    for seat in readers:
+        for text in d.notes(seat).texts:
+            out.append(wrap(text if you is not None else f"For {sc.actors[seat].name}: {text}", ""))
     if d.outcome == "walkout" and d.by in sc.actors:
         out.append(wrap(f"{sc.speaker(d.by)} ({names[d.by]}) walked out.", ""))
     elif d.outcome == "escalation" and d.by in sc.meter_specs:
@@ -186,4 +195,8 @@ def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
         values = " ".join(f"{row[n]:.2f}" for row in d.timeline)
         out.append(f"  {spec.label:<22} {values}")
     out += ["", "What happened in history:", wrap(d.history)]
+    questions = [*d.questions, *(q if you is not None else f"{sc.actors[seat].name}: {q}"
+                                 for seat in readers for q in d.notes(seat).questions)]
+    if questions:
+        out += ["", "Questions for discussion:", *(wrap(f"- {q}") for q in questions)]
     return "\n".join(out)

@@ -21,18 +21,16 @@ import numpy as np
 
 from game.analysis.card import RoleCard
 from game.analysis.card import role_card as make_role_card
-from game.analysis.frontier import all_outcomes, nash_point
-from game.analysis.pareto import pair_plane, pareto_set
-from game.analysis.payoff import certainly_firm, firm_masks, zone_mask
+from game.analysis.landscape import landscape
+from game.analysis.payoff import STAKEHOLDER_PENALTY, zone_mask
 from game.analysis.wording import condition_words
 from game.engine.view import own_side
 from game.files import FileProblem, check_writable, read_limited, write_atomic
 from game.scenario.model import RedLineRule, Scenario
-from game.tools.png import DARK, GREY, Canvas
-from game.tools.text import esc, md
+from game.tools.charts import frontier_chart
+from game.tools.text import esc, md, mdb
 
-CHART = "frontier.png"
-A_COLOUR, B_COLOUR, NASH_COLOUR, ZONE_COLOUR = (40, 90, 200), (230, 120, 20), (200, 30, 30), (225, 245, 225)
+CHART = "frontier.svg"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -79,22 +77,24 @@ def image(src: str, alt: str) -> Block:
     return Block("image", src, items=(alt,))
 
 
+# what starts a Markdown block at the start of a line: a heading, a list item, a thematic break, a quote, a
+# setext underline, a fenced block (backticks and tildes are escaped inline by `md`)
 def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for b in blocks:
         if b.kind in ("h1", "h2", "h3"):
-            out.append("#" * int(b.kind[1]) + " " + md(b.text))
+            out.append("#" * int(b.kind[1]) + " " + mdb(b.text))
         elif b.kind == "p":
-            out.append(md(b.text))
+            out.append(mdb(b.text))
         elif b.kind == "note":
-            out.append("> " + md(b.text))
+            out.append("> " + mdb(b.text))
         elif b.kind == "list":
-            out.append("\n".join(f"- {md(item)}" for item in b.items))
+            out.append("\n".join(f"- {mdb(item)}" for item in b.items))
         elif b.kind == "table":
             header, *rows = b.rows
-            out.append("\n".join(["| " + " | ".join(md(c) for c in header) + " |",
+            out.append("\n".join(["| " + " | ".join(mdb(c) for c in header) + " |",
                                   "|" + "---|" * len(header),
-                                  *("| " + " | ".join(md(c) for c in row) + " |" for row in rows)]))
+                                  *("| " + " | ".join(mdb(c) for c in row) + " |" for row in rows)]))
         elif b.kind == "image":
             out.append(f"![{md(b.items[0])}]({b.text})")
     return "\n\n".join(out) + "\n"
@@ -160,11 +160,6 @@ def _reservation(sc: Scenario, actor: str) -> str:
     return f"{res[0]:.2f}" if res[0] == res[1] else f"between {res[0]:.2f} and {res[1]:.2f} (drawn for each game)"
 
 
-def _low_reservation(sc: Scenario, actor: str) -> float:
-    res = sc.valuations[actor].reservation
-    return res[0] if res is not None else 0.0
-
-
 def firmness(sc: Scenario, line: RedLineRule) -> str:
     if line.firm_chance >= 1.0:
         return "firm"
@@ -208,14 +203,18 @@ def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
     if yours:
         items = []
         for s in yours:
-            needs = [w for w, on in (("must approve any deal", s.must_ratify),
-                                     ("expects to be consulted before you agree", s.requires_consultation)) if on]
-            items.append(s.name + (f" ({s.leader})" if s.leader else "") + (f": {', '.join(needs)}" if needs else "")
+            needs = [s.verdict, *(["expects to be consulted before you agree"] if s.requires_consultation else [])]
+            items.append(s.name + (f" ({s.leader})" if s.leader else "") + f": {'; '.join(needs)}"
                          + (f". {s.public_position}" if s.public_position else ""))
         blocks += [h2("Who backs you"), bullets(items)]
     if card.meters:
         blocks += [h2("What to watch"), bullets([label + (f": {text}" if text else "") for label, text in card.meters])]
     blocks += [p(f"Time: {card.deadline} rounds ({card.deadline_label}). {card.order}")]
+    if card.turn_labels:
+        blocks.append(bullets([f"Round {n}: {label}" for n, label in enumerate(card.turn_labels, 1)]))
+    blocks += [h3("What is simulated"), p(card.simulated)]
+    if card.sources:
+        blocks += [h3("Sources"), bullets(list(card.sources))]
     blocks += [h2(f"Confidential: for {card.side} only"), note("Do not show this part to the other sides.")]
     rows = [[x.issue, f"{x.weight:.0%}", ", ".join(f"{label} {value:.2f}" for label, value in x.options)]
             for x in card.priorities]
@@ -225,10 +224,12 @@ def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
     if card.role == "negotiator":
         blocks += [h3("Your walk-away point"),
                    p(f"No deal is worth {card.reservation_text} to you: a deal worth less is worse than none. "
-                     f"The best possible deal is worth {card.best:.2f}.")]
+                     + (f"{card.reservation_note} " if card.reservation_note else "")
+                     + f"The best possible deal is worth {card.best:.2f}.")]
     if card.red_lines:
         blocks += [h3("Your red lines"),
-                   bullets([f"{x.text}. {x.firmness}." + (f" In public: {x.stated}" if x.stated else "")
+                   bullets([f"{x.text}. {x.firmness[:1].upper()}{x.firmness[1:]}."
+                            + (f" In public: {x.stated}" if x.stated else "")
                             for x in card.red_lines])]
     if card.own_demands:
         blocks += [h3("Your public positions"), bullets(list(card.own_demands))]
@@ -262,51 +263,10 @@ def zone_of_agreement(sc: Scenario, masks: list[np.ndarray], lows: dict[str, flo
 
 
 def chart_name(sc: Scenario, a: str, b: str) -> str:
-    return CHART if len(sc.negotiators) == 2 else f"frontier-{a}-{b}.png"
+    return CHART if len(sc.negotiators) == 2 else f"frontier-{a}-{b}.svg"
 
 
-def frontier_chart(sc: Scenario, masks: list[np.ndarray], frontier: np.ndarray, pair: tuple[str, str],
-                   lows: dict[str, float], nash: tuple[float, float] | None) -> Canvas:
-    """Every package (grey), the Pareto frontier of the pair (dark), both reservations (dashed), the Nash point
-    (red). With more than two sides, the frontier is the pair's among packages every other side accepts."""
-    size, margin = 440, 30
-    canvas = Canvas(size + 2 * margin, size + 2 * margin)
-    a, b = pair
-    ra, rb = lows[a], lows[b]
-
-    def xy(ua: float, ub: float) -> tuple[float, float]:
-        return margin + ua * size, margin + (1 - ub) * size
-
-    zx, zy = xy(ra, rb)
-    canvas.rect(zx, margin, margin + size, zy, ZONE_COLOUR)
-    if sc.space.enumerable:
-        allowed, _ = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays)
-        for ua, ub in allowed:
-            canvas.dot(*xy(float(ua), float(ub)), 2.0, (225, 225, 225))
-        inside, _ = all_outcomes(sc.valuations[a].arrays, sc.valuations[b].arrays, masks)
-        for ua, ub in inside:
-            canvas.dot(*xy(float(ua), float(ub)), 2.5, GREY)
-    canvas.line(margin, margin + size, margin + size, margin + size, DARK, 2)  # axes
-    canvas.line(margin, margin, margin, margin + size, DARK, 2)
-    canvas.line(zx, margin, zx, margin + size, A_COLOUR, 2, dash=6)
-    canvas.line(margin, zy, margin + size, zy, B_COLOUR, 2, dash=6)
-    points = pair_frontier(sc, frontier, pair, lows)
-    for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
-        canvas.line(*xy(float(x0), float(y0)), *xy(float(x1), float(y1)), DARK, 2)
-    for ua, ub in points:
-        canvas.dot(*xy(float(ua), float(ub)), 3.5, DARK)
-    if nash is not None:
-        canvas.dot(*xy(*nash), 7, NASH_COLOUR)
-    return canvas
-
-
-def pair_frontier(sc: Scenario, frontier: np.ndarray, pair: tuple[str, str], lows: dict[str, float]) -> np.ndarray:
-    """The pair's frontier from the frontier over every negotiator (among deals the others accept)."""
-    return pair_plane(frontier, sc.negotiators.index(pair[0]), sc.negotiators.index(pair[1]),
-                      [lows[x] for x in sc.negotiators])
-
-
-def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
+def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, str]]:
     spec = sc.spec
     sides = sc.negotiators
     judged = [x for x in (*sc.seats, *sc.stakeholders) if x in sc.valuations and any(sc.valuations[x].weights)]
@@ -334,12 +294,9 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
         bluffs = [f"{names[x]}: {_red_line_text(sc, line)} ({firmness(sc, line)})" for x, line in lines
                   if line.firm_chance < 1.0]
         blocks += [h3("The bluffs"), bullets(bluffs) if bluffs else p("None: every red line is firm.")]
-    masks = firm_masks(sc, certainly_firm(sc))
-    lows = {x: _low_reservation(sc, x) for x in sides}
-    zone = zone_of_agreement(sc, masks, lows)
-    frontier = pareto_set([sc.valuations[x].arrays for x in sides], masks,
-                          floors=None if len(sides) == 2 else [lows[x] for x in sides])
-    nash = nash_point(frontier, *(lows[x] for x in sides))
+    land = landscape(sc)
+    lows, nash = land.lows, land.nash
+    zone = zone_of_agreement(sc, land.masks, lows)
     at_lowest = ", ".join(f"{names[x]} {lows[x]:.2f}" for x in sides)
     blocks += [h2("The zone of agreement"),
                p(f"With every reservation at its lowest ({at_lowest}) and the firm red lines respected, " + (
@@ -349,23 +306,19 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
     if zone.best:
         blocks.append(table(["Package", *(f"Value to {names[x]}" for x in sides)],
                             [[package_text(sc, pk), *(f"{u:.2f}" for u in us)] for pk, us in zone.best]))
-    pairs = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:]]
-    charts: dict[str, Canvas] = {}
+    charts: dict[str, str] = {}
     blocks.append(h2("The Pareto frontier and the Nash point"))
-    for a, b in pairs:
+    for a, b in land.pairs():
         name = chart_name(sc, a, b)
-        point = None
-        if nash is not None:
-            point = (nash.utilities[sides.index(a)], nash.utilities[sides.index(b)])
-        charts[name] = frontier_chart(sc, masks, frontier.points, (a, b), lows, point)
+        charts[name] = frontier_chart(land, (a, b))
         others = [names[x] for x in sides if x not in (a, b)]
         among = f" among those {' and '.join(others)} accept" if others else ""
         blocks += [image(name, f"Pareto frontier chart: {names[a]} and {names[b]}"),
-                   p(f"Horizontal: value to {names[a]}; vertical: value to {names[b]}; both from 0 to 1. Light grey "
-                     "dots: packages that cross a firm red line; grey dots: the other packages; dark line: the Pareto "
-                     f"frontier (no package is better for both{among}); "
-                     f"dashed blue: {names[a]}'s reservation; dashed orange: {names[b]}'s reservation; the green "
-                     "area between them is the zone of agreement; red: the Nash point.")]
+                   p(f"Each package of the talks is a dot, placed by its value to {names[a]} (across) and to "
+                     f"{names[b]} (up). The Pareto frontier is the line no package is better than for both{among}; "
+                     "the dashed lines are the two reservations, the shaded area between them and the frontier "
+                     "is the zone of agreement, and the star is the Nash point. The legend under the chart names "
+                     "every mark.")]
     if nash is not None:
         worth = ", ".join(f"{u:.2f} to {names[x]}" for x, u in zip(sides, nash.utilities))
         blocks.append(p(f"Nash bargaining point (the package maximising the product of every side's gain over "
@@ -377,19 +330,37 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
         for s in sc.stakeholders:
             st = sc.actors[s]
             needs = [w for w, on in (("must ratify", st.must_ratify),
+                                     (f"need not ratify, but a rejection costs each side it backs "
+                                      f"{STAKEHOLDER_PENALTY:.2f} of its score", not st.must_ratify),
                                      ("must be consulted", st.requires_consultation)) if on]
             items.append(f"{st.name}, backing {' and '.join(names[b] for b in sc.backs(s))}"
-                         + (f" ({', '.join(needs)})" if needs else "")
+                         + (f" ({'; '.join(needs)})" if needs else "")
                          + (f"; reservation {_reservation(sc, s)}" if s in sc.valuations and
                             sc.valuations[s].reservation else ""))
         blocks += [h2("Stakeholders (the second level)"), bullets(items)]
     if spec.events:
         blocks += [h2("Events"), table(["Event", "When", "What happens"],
-                                       [[e.title, " and ".join(x for x in (f"turn {e.at_turn}" if e.at_turn else "",
-                                                                           e.when or "") if x), e.text]
-                                        for e in spec.events])]
-    blocks += [h2("AI difficulty levels"),
-               bullets([f"{d.label}: {d.description or d.concession}" for d in spec.ai.difficulties.values()])]
+                                       [[rule.spec.title, " and ".join(x for x in (
+                                           f"turn {rule.spec.at_turn}" if rule.spec.at_turn else "",
+                                           condition_words(rule.when, sc.public) if rule.when else "") if x),
+                                         rule.spec.text] for rule in sc.events])]
+    if sc.drift_rules:
+        blocks += [h2("Drifts: at the end of every round while a condition holds"),
+                   table(["While", "Meters", "Note in the record"],
+                         [[condition_words(rule.when, sc.public) if rule.when else "always",
+                           ", ".join(f"{spec.meters[m].label} {d:+.2f}" for m, d in rule.spec.effects.items()),
+                           rule.spec.text or "(none: the meters change silently)"] for rule in sc.drift_rules])]
+    levels = []
+    for k, d in spec.ai.difficulties.items():
+        walkout = sc.walkout_when[k]
+        levels.append(f"{d.label}: {d.description or d.concession}"
+                      + (f"; walks out when {condition_words(walkout, sc.public)}" if walkout is not None else ""))
+    blocks += [h2("AI difficulty levels"), bullets(levels)]
+    if sc.walkouts:
+        blocks.append(bullets([f"{names[rule.actor]} walks out when {condition_words(rule.when, sc.public)}"
+                               + (f" (at {', '.join(spec.ai.difficulties[x].label for x in rule.spec.levels)})"
+                                  if rule.spec.levels else "") + f": {rule.spec.note}"
+                               for rule in sc.walkouts if rule.when is not None]))
     top = {x: spec.issues[max(range(len(sc.issues)), key=lambda i: sc.valuations[x].weights[i])].title for x in sides}
     questions = [
         "What was each side's best alternative to a deal, and how did it shape what you were ready to accept?",
@@ -405,15 +376,29 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, Canvas]]:
         questions.append("How did the stakeholders at home shape what each negotiator could accept (the two-level "
                          "game)? Did consulting them help?")
     questions.append("Compare your outcome with what happened. What would have had to be different for a deal?")
-    blocks += [h2("Discussion questions"), bullets(questions),
-               h2("What really happened"), p(spec.history.summary)]
+    authored = spec.debrief
+    by_side = authored.by_side if authored else {}
+    if authored and authored.questions:
+        blocks += [h2("Discussion questions"), bullets(list(authored.questions)),
+                   h3("More questions, from the game's analysis"), bullets(questions)]
+    else:
+        blocks += [h2("Discussion questions"), bullets(questions)]
+    for seat, side in by_side.items():
+        if side.questions:
+            blocks += [h3(f"For {names[seat]}"), bullets(list(side.questions))]
+    blocks += [h2("What really happened"), p(spec.history.summary)]
     cited = [s.cite for s in spec.sources if s.id in spec.history.sources]
     if cited:
         blocks.append(bullets(cited))
+    kinds = ("agreement", "ratification_failed", "walkout", "escalation", "deadline")
     blocks += [h2("Debrief texts"), table(["Outcome", "Debrief"], [[getattr(spec.outcomes, k).title,
                                                                     getattr(spec.outcomes, k).debrief]
-                                                                   for k in ("agreement", "ratification_failed",
-                                                                             "walkout", "escalation", "deadline")])]
+                                                                   for k in kinds])]
+    own = [[names[seat], getattr(spec.outcomes, k).title, text] for k in kinds
+           for seat, text in getattr(spec.outcomes, k).by_side.items()]
+    own += [[names[seat], "every outcome", side.text] for seat, side in by_side.items() if side.text]
+    if own:
+        blocks += [h3("For one side only"), table(["Side", "After", "Debrief"], own)]
     return blocks, charts
 
 
@@ -429,7 +414,7 @@ def write_cards(sc: Scenario, out: Path, *, force: bool = False) -> list[Path]:
     contents: dict[str, str | bytes] = {f"card-{actor}.md": to_markdown(blocks)
                                         for actor, blocks in zip(sc.seats, cards)}
     contents["instructor.md"] = to_markdown(sheet)
-    contents.update((name, chart.png()) for name, chart in charts.items())
+    contents.update(charts)
     contents["cards.html"] = to_html(f"{sc.title}: role cards", cards)
     contents["instructor.html"] = to_html(f"{sc.title}: instructor sheet", [sheet])
     folder = _cards_folder(out)

@@ -1,4 +1,4 @@
-"""`detente simulate`: the balance check on every core, with progress, written as Markdown + a PNG chart.
+"""`detente simulate`: the balance check on every core, with progress, written as Markdown + an SVG chart.
 
 The games and the numbers come from ``game.analysis.simulate`` (pure); this module splits
 the games over processes (a fixed split by cell and game index, so the number of jobs never
@@ -18,23 +18,19 @@ from pathlib import Path
 from typing import TextIO
 
 from game.analysis.simulate import OUTCOMES, Cell, CellStats, GameRecord, Simulation, aggregate, play_games
+from game.files import write_atomic
 from game.scenario import load_scenario_bytes
 from game.scenario.model import Scenario
-from game.tools.png import Canvas, Colour
-from game.tools.text import md
+from game.tools.charts import outcome_bars
+from game.tools.text import md, mdb
 
-COLOURS: dict[str, tuple[Colour, str]] = {
-    "agreement": ((46, 139, 87), "green"), "ratification_failed": ((230, 145, 56), "orange"),
-    "walkout": ((128, 90, 160), "purple"), "escalation": ((200, 50, 50), "red"),
-    "deadline": ((160, 160, 160), "grey"),
-}
 LABELS = {"agreement": "agreement", "ratification_failed": "ratification failed", "walkout": "walkout",
           "escalation": "escalation", "deadline": "deadline"}
 Progress = Callable[[int, int], None]
 
 @dataclass
 class _Job:
-    """What each worker process needs: the compiled scenario (built once per process) and the plan."""
+    """What each worker process needs: the compiled scenario and the plan."""
 
     scenario: Scenario
     cells: list[Cell]
@@ -45,9 +41,10 @@ class _Job:
 _job: list[_Job] = []
 
 
-def _init(raw: bytes, filename: str, cells: list[Cell], seed: int, sides: list[str],
-          scenario: Scenario | None = None) -> None:
-    _job[:] = [_Job(scenario or load_scenario_bytes(raw, filename), cells, seed, sides)]
+def _init(scenario: Scenario, cells: list[Cell], seed: int, sides: list[str]) -> None:
+    """A worker's start: it is handed the scenario the parent compiled and checked (inherited on fork,
+    pickled otherwise), so no worker reads, validates or design-checks the file again."""
+    _job[:] = [_Job(scenario, cells, seed, sides)]
 
 
 def _run(chunk: tuple[int, int, int]) -> tuple[int, int, list[GameRecord]]:
@@ -65,8 +62,8 @@ def run_simulation(raw: bytes, filename: str, *, games: int, bots: Sequence[str]
                    sides: Sequence[str], seed: int, jobs: int = 0, progress: Progress | None = None,
                    scenario: Scenario | None = None) -> Simulation:
     """Play `games` games per (difficulty, bot) on `jobs` processes (0: every core) and aggregate them.
-    `scenario`: the scenario already compiled from `raw`, if the caller has it (worker processes compile
-    their own)."""
+    `scenario`: the scenario already compiled from `raw`, if the caller has it. The file is validated once, here
+    (or by the caller): the worker processes get the compiled scenario."""
     scenario = scenario or load_scenario_bytes(raw, filename)
     cells = [Cell(level, bot) for level in difficulties for bot in bots]
     total = games * len(cells)
@@ -75,9 +72,9 @@ def run_simulation(raw: bytes, filename: str, *, games: int, bots: Sequence[str]
     chunks = [(c, start, min(games, start + size)) for c in range(len(cells)) for start in range(0, games, size)]
     found: dict[tuple[int, int], list[GameRecord]] = {}
     done = 0
-    args = (raw, filename, cells, seed, list(sides))
+    args = (scenario, cells, seed, list(sides))
     if jobs == 1:
-        _init(*args, scenario)
+        _init(*args)
         results = map(_run, chunks)
         for cell, start, records in results:
             found[(cell, start)] = records
@@ -118,18 +115,12 @@ def console_progress(stream: TextIO = sys.stderr) -> Progress:
 # The report
 # ------------------------------------------------------------------------------------------------
 
-def outcome_chart(sim: Simulation) -> Canvas:
-    """One horizontal bar per row of the outcome table (both sides together), split by outcome."""
-    rows = [s for s in sim.cells if s.bot_side is None]
-    bar, gap, width, margin = 22, 8, 600, 10
-    canvas = Canvas(width + 2 * margin, margin * 2 + len(rows) * (bar + gap) - gap if rows else 2 * margin)
-    for n, stats in enumerate(rows):
-        x, y = float(margin), margin + n * (bar + gap)
-        for kind in OUTCOMES:
-            share = stats.rates[kind] * width
-            canvas.rect(x, y, x + share, y + bar, COLOURS[kind][0])
-            x += share
-    return canvas
+def outcome_chart(sim: Simulation) -> str:
+    """One horizontal bar per row of the outcome table (both sides together), split by outcome, as SVG."""
+    rows = [(f"{s.cell.difficulty}, {s.cell.bot} bot", {k: s.rates[k] for k in OUTCOMES})
+            for s in sim.cells if s.bot_side is None]
+    return outcome_bars(f"{sim.title}: outcomes by difficulty and bot", rows,
+                        note=f"{sim.games_per_cell:,} games per bar; a bot plays one seat in turn, the AI the others.")
 
 
 def _pct(x: float) -> str:
@@ -149,10 +140,9 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
              "seat (the seats take turns) and the scenario's AI, at the difficulty shown, plays every other seat. "
              "A side without a deal counts its reservation value (its BATNA) as its utility.", "",
              f"![Outcomes per difficulty and bot, one bar per row of the first table]({chart_name})", "",
-             "Chart: one bar per difficulty and bot, in the order of the first table; "
-             + ", ".join(f"{COLOURS[k][1]} = {LABELS[k]}" for k in OUTCOMES) + ".", "",
+             "Chart: one bar per difficulty and bot, split by outcome (the legend under it names each fill).", "",
              "## Warnings", ""]
-    lines += [f"- {md(w)}" for w in sim.warnings] or ["- none"]
+    lines += [f"- {mdb(w)}" for w in sim.warnings] or ["- none"]
     lines += ["", "## Outcomes", "",
               "| difficulty | bot | bot plays | games | " + " | ".join(LABELS[k] for k in OUTCOMES) + " | "
               + " | ".join(f"mean u({md(a)})" for a in sides) + " | turns: mean, median (min–max) | AI walkouts |",
@@ -171,12 +161,14 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
     for title, key, blurb in (("Events", "events", "Share of games in which each event fired."),
                               ("Red lines", "red_lines", "Share of games in which each red line bound: an offer "
                                "crossing it reached its owner while it held (or, for a stakeholder, a deal "
-                               "crossing it went to ratification).")):
+                               "crossing it went to ratification)."),
+                              ("Walkouts", "walkouts", "Share of games in which each seat walked out (whoever "
+                               "played it: the AI, or the bot in the rows where the bot played that seat).")):
         names = list(getattr(overall[0], key)) if overall else []
-        if not names:
+        if not names or (key == "walkouts" and not any(s.rates["walkout"] for s in overall)):
             continue
         lines += ["", f"## {title}", "", blurb, "",
-                  "| " + ("event" if key == "events" else "red line") + " | "
+                  "| " + {"events": "event", "red_lines": "red line", "walkouts": "seat"}[key] + " | "
                   + " | ".join(f"{md(s.cell.difficulty)} / {md(s.cell.bot)}" for s in overall) + " |",
                   "|" + "---|" * (1 + len(overall))]
         for name in names:
@@ -185,9 +177,9 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
 
 
 def write_report(sim: Simulation, out: Path, command: str) -> tuple[Path, Path]:
-    chart = out.with_suffix(".png")
-    outcome_chart(sim).save(chart)
-    out.write_text(report_markdown(sim, chart.name, command), encoding="utf-8")
+    chart = out.with_suffix(".svg")
+    write_atomic(chart, outcome_chart(sim), sync=False)
+    write_atomic(out, report_markdown(sim, chart.name, command), sync=False)
     return out, chart
 
 

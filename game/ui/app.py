@@ -166,8 +166,8 @@ class App:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in screen.actions:
             screen.pressed(event.ui_element)
             return
-        if event.type == pygame.MOUSEBUTTONDOWN:
-            screen.focus = -1  # the mouse user does not need the focus ring
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
+            screen.focus = -1  # a click: the mouse user does not need the focus ring (the wheel keeps it)
         self.manager.process_events(event)
         screen.event(event)
 
@@ -206,6 +206,24 @@ class App:
 
     def screenshot(self, path: str | Path) -> None:
         pygame.image.save(self.surface, str(path))
+
+
+SCROLL_KEYS = (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END)
+SCROLL_LINE = 40  # pixels an arrow key scrolls a text
+
+
+def scroll_text(box: pygame_gui.elements.UITextBox, key: int) -> None:
+    """Scroll a text box by a line (Up, Down), most of a page (Page Up, Page Down) or to an end (Home, End)."""
+    bar = box.scroll_bar
+    layout = box.text_box_layout
+    if bar is None or layout is None:
+        return  # the whole text shows: nothing to scroll
+    total = max(1, layout.layout_rect.height)
+    line = SCROLL_LINE / total
+    page = max(line, bar.visible_percentage * 0.9)
+    step = {pygame.K_DOWN: line, pygame.K_UP: -line, pygame.K_PAGEDOWN: page, pygame.K_PAGEUP: -page,
+            pygame.K_HOME: -1.0, pygame.K_END: 1.0}[key]
+    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - bar.visible_percentage, bar.start_percentage + step)))
 
 
 class Screen:
@@ -366,12 +384,13 @@ class Screen:
 
     # dialogs -----------------------------------------------------------------------------
     def open_dialog(self, title: str, text: str, choices: Sequence[tuple[str, Callable[[], None]]],
-                    cancellable: bool = True) -> None:
-        """A modal box with a text and one button per choice; Esc cancels when `cancellable`."""
+                    cancellable: bool = True, focus: int = 0) -> None:
+        """A modal box with a text and one button per choice; Esc cancels when `cancellable`. The
+        keyboard focus starts on choice `focus` (the safe one, where a choice cannot be undone)."""
         self.kill_dialog()
         self.dialog = (title, text, choices, cancellable)
         self.build_dialog()
-        self.focus = 0
+        self.focus = focus
 
     def close_dialog(self) -> None:
         if self.dialog is None:
@@ -485,6 +504,13 @@ class Screen:
                     return True
                 if event.key != pygame.K_SPACE:
                     return self.enter_in(name)
+            elif event.key != pygame.K_SPACE and self.dialog is None and self.enter_default():
+                return True
+        if event.key in SCROLL_KEYS and self.dialog is None and not self.typing():
+            box = self.scroll_target()
+            if box is not None:
+                scroll_text(box, event.key)
+                return True
         if event.key == pygame.K_ESCAPE:
             if self.dialog is not None:
                 if self.dialog[3]:
@@ -507,7 +533,24 @@ class Screen:
         return name is not None and isinstance(self.widgets[name], pygame_gui.elements.UITextEntryLine)
 
     def enter_in(self, name: str) -> bool:
+        """Enter in the control `name` that is not a button (a text entry, a text box)."""
+        return self.enter_default()
+
+    def enter_default(self) -> bool:
+        """Enter with no button focused (after reading or scrolling a text): the screen's main action."""
         return False
+
+    def scroll_target(self) -> pygame_gui.elements.UITextBox | None:
+        """The text that the arrow keys, Page Up/Down, Home and End scroll: the focused text box, else
+        the screen's main text (None: the keys go to the screen's shortcuts)."""
+        name = self.focused_name()
+        element = self.widgets.get(name) if name is not None else None
+        if isinstance(element, pygame_gui.elements.UITextBox):
+            return element
+        return self.main_text()
+
+    def main_text(self) -> pygame_gui.elements.UITextBox | None:
+        return None
 
     def focused_name(self) -> str | None:
         names = self.dialog_names if self.dialog is not None else self.order

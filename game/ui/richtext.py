@@ -113,7 +113,7 @@ def layout(markup: str, width: int, size: int, colour: Colour = theme.TEXT) -> l
         end = 0  # where its words end (without the slant)
         for text, bold, italic, col in paragraph:
             slant = _slant(size, bold) if italic else 0
-            for word in _WORDS.findall(text):
+            for word in _split_long(_WORDS.findall(text), size, bold, width):
                 if word.isspace() and not line:
                     continue  # no space at the start of a line
                 w = _width(size, bold, italic, word)
@@ -130,6 +130,35 @@ def layout(markup: str, width: int, size: int, colour: Colour = theme.TEXT) -> l
                     end = start
                 end += w
         out.append(_trimmed(line, size))
+    return out
+
+
+BREAK_AFTER = "/\\-_.,;:"  # where a word too long for a line (a path) is best broken
+
+
+def _split_long(words: list[str], size: int, bold: bool, width: int) -> list[str]:
+    """The words, each one wider than a whole line (a long path, a URL) broken into pieces that fit,
+    after a slash or a dash where it can be: nothing runs past the box's edge."""
+    out: list[str] = []
+    for word in words:
+        if word.isspace() or _width(size, bold, False, word) <= width:
+            out.append(word)
+            continue
+        while word:
+            fit = 1  # how many characters fit (at least one)
+            lo, hi = 1, len(word)
+            while lo <= hi:  # a binary search: linear in the word's length overall
+                mid = (lo + hi) // 2
+                if _font(size, bold, False).size(word[:mid])[0] <= width:
+                    fit, lo = mid, mid + 1
+                else:
+                    hi = mid - 1
+            if fit < len(word):
+                cut = max((word.rfind(c, 0, fit) for c in BREAK_AFTER), default=-1)
+                if cut >= fit // 2:
+                    fit = cut + 1
+            out.append(word[:fit])
+            word = word[fit:]
     return out
 
 
@@ -159,6 +188,30 @@ def render(markup: str, width: int, size: int, colour: Colour = theme.TEXT,
         for x, (text, bold, italic, col) in line:
             surface.blit(_font(size, bold, italic).render(text, True, col), (x, y))
     return surface
+
+
+def lines_height(lines: int, size: int) -> int:
+    """The height of a box (its padding included) that shows `lines` lines of text in `size`."""
+    return lines * round(_font(size, False, False).get_linesize() * LINE_SPACING) + 2 * PAD_Y
+
+
+def text_height(markup: str, width: int, size: int) -> int:
+    """How tall the markup is when wrapped to `width` (a box's inner width)."""
+    step = round(_font(size, False, False).get_linesize() * LINE_SPACING)
+    return step * len(layout(markup, width, size))
+
+
+def fits(markup: str, size: tuple[int, int], font_size: int) -> bool:
+    """Whether the markup in `font_size` fits a box of `size` (its padding included) without being cut."""
+    return text_height(markup, size[0] - 2 * PAD_X, font_size) <= size[1] - 2 * PAD_Y
+
+
+def fitting_size(markup: str, size: tuple[int, int], sizes: list[int]) -> int:
+    """The largest of the font `sizes` in which the markup fits a box of `size`, else the smallest."""
+    for font_size in sizes:
+        if fits(markup, size, font_size):
+            return font_size
+    return sizes[-1]
 
 
 def box(markup: str, size: tuple[int, int], font_size: int, colour: Colour = theme.TEXT,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,15 @@ from game.analysis.debrief import Debrief, debrief
 from game.engine import LogEntry, Move, State, View, apply, check, new_game, observe
 from game.engine.transcript import Transcript
 from game.proof import prove
-from game.saves import find_scenario, load, new_save_path, save, write_atomic
+from game.saves import data_dir, find_scenario, load, new_save_path, save, write_atomic
 from game.scenario.model import Scenario
 from game.seats import Controller, describe
+
+
+def copies_dir() -> Path:
+    """Where "Save a copy" puts its checkpoints: beside the autosaves, not among them."""
+    return data_dir().parent / "copies"
+
 
 EVERYONE = "*"  # at_screen once the game is over in a hot-seat game: everyone may look again
 
@@ -45,6 +52,7 @@ class Saver:
         self.thread: threading.Thread | None = None
         self.latest: dict[Path, str] = {}  # the newest text waiting for each file
         self.failure: str | None = None  # why the last write failed, for the window to show
+        self.copy_failure: str | None = None  # why the last copy (Save a copy) could not be written
         self.lock = threading.Lock()
 
     def put(self, path: Path, text: str) -> None:
@@ -55,6 +63,19 @@ class Saver:
             self.latest[path] = text
         if not queued:
             self.call(lambda: self._write(path))
+
+    def put_copy(self, path: Path, text: str) -> None:
+        """Write a copy of a game (a checkpoint) soon; a failure (a full disk, a folder that cannot be
+        written) is kept in `copy_failure` for the window to show, never raised."""
+        def write() -> None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, text)
+                self.copy_failure = None
+            except OSError as exc:
+                self.copy_failure = f"the copy could not be saved ({exc.strerror or exc})"
+        self.copy_failure = None
+        self.call(write)
 
     def _write(self, path: Path) -> None:
         with self.lock:
@@ -123,8 +144,9 @@ class Session:
         return session
 
     @classmethod
-    def resume(cls, path: str | Path) -> Session:
-        """Reopen a saved game; ScenarioError or TranscriptError say what is wrong."""
+    def resume(cls, path: str | Path, *, checkpoint: bool = False) -> Session:
+        """Reopen a saved game; ScenarioError or TranscriptError say what is wrong. A `checkpoint` (a
+        copy saved from the menu) stays as it was: the game goes on in a new save of its own."""
         transcript = load(path)
         transcript.refuse_old_rules()  # an older engine's game: say so before anything else
         proven = prove(transcript, find_scenario(transcript))  # an edited record is refused (RecordMismatch)
@@ -133,8 +155,22 @@ class Session:
                       briefed=set(seats))  # read before
         if len(state.timeline) >= 2:
             session.before = {seat: state.timeline[-2] for seat in session.people}
+        if checkpoint:
+            session.path = new_save_path(transcript)
+            SAVER.put(session.path, session.text())
         session.run_unattended()
         return session
+
+    def text(self) -> str:
+        """The transcript as saved."""
+        return json.dumps(self.transcript.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    def save_copy(self) -> Path:
+        """A copy of the game as it is now, a checkpoint apart from the autosaves (the title screen does
+        not offer to continue it; loading it goes on in a new save): written on the autosave thread."""
+        path = copies_dir() / f"{self.path.stem}-copy-{time.strftime('%H%M%S')}.json"
+        SAVER.put_copy(path, self.text())
+        return path
 
     # who is who -------------------------------------------------------------------------------
     @property
@@ -215,7 +251,7 @@ class Session:
 
     def _recorded(self, before: State, move: Move, after: State) -> None:
         self.transcript.record(before, move, after)
-        SAVER.put(self.path, json.dumps(self.transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        SAVER.put(self.path, self.text())
         self.state = after
         self._views = {}
 

@@ -20,13 +20,16 @@ def settings_path() -> Path:
 class Settings:
     text_scale: float = 1.0
     fullscreen: bool = False
+    last_folder: str = ""  # where the file dialog was last used: it opens there again
 
     @classmethod
     def load(cls) -> Settings:
         try:
             data = json.loads(settings_path().read_text(encoding="utf-8"))
             scale = float(data.get("text_scale", 1.0))
-            return cls(scale if scale in TEXT_SCALES else 1.0, bool(data.get("fullscreen", False)))
+            folder = data.get("last_folder", "")
+            return cls(scale if scale in TEXT_SCALES else 1.0, bool(data.get("fullscreen", False)),
+                       folder if isinstance(folder, str) else "")
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
 

@@ -6,8 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.engine import LogEntry, View
+from game.engine.rules import SIGNAL_VERBS
 from game.scenario.space import OPEN, Package
-from game.ui.text import crossed_lines, esc, names, option_label, short_name, side_hex, speaker_name
+from game.ui.text import (
+    capital,
+    crossed_lines,
+    esc,
+    names,
+    option_label,
+    possessive,
+    short_name,
+    side_hex,
+    speaker_label,
+)
 
 TURN_HEX = "#f0e442"
 EVENT_HEX = "#CC79A7"
@@ -27,7 +38,7 @@ def offer_html(view: View) -> str:
     elif offer.by == sc.mediator:
         who = "The mediator's text"
     else:
-        who = f"{esc(short_name(sc.actors[offer.by].name))}'s offer"
+        who = esc(capital(possessive(short_name(sc.actors[offer.by].name)))) + " offer"
     lines = [f"<font color='{side_hex(sc, offer.by)}'><b>{who}</b></font> (turn {offer.turn})"]
     if not offer.full:
         lines.append("<i>Partial: it cannot be accepted until every issue is settled.</i>")
@@ -59,6 +70,33 @@ def acceptance_html(view: View) -> str:
     return f"<b>{yes}</b>; <font color='{WARN_HEX}'>awaiting {esc(names(sc, waiting, view.seat))}</font>."
 
 
+SCRIPTED = "the scenario's scripted choice"  # a reason the engine records for the replay, not for players
+SIGNALS = {text: kind for kind, text in SIGNAL_VERBS.items()}
+
+
+def event_text(text: str) -> str:
+    """An event's line without its title when the text begins by repeating it ('Two rounds left: Two
+    rounds left. Deadlines ...' reads 'Two rounds left. Deadlines ...')."""
+    head, sep, rest = text.partition(": ")
+    if sep and rest.lower().startswith(head.rstrip(".!?").lower()):
+        return rest
+    return text
+
+
+def signal_content(view: View, item: LogEntry) -> str:
+    """What a signal says, for the log: the scenario's description of that move ('makes a promise: a
+    commitment on conduct, which builds trust'); the engine records only the kind of signal."""
+    kind = next((k for text, k in SIGNALS.items() if item.text == text or item.text.startswith(text + " ")), None)
+    if kind is None or kind in ("pass", "press", "threaten"):
+        return ""
+    spec = view.scenario.moves.get(kind)
+    about = (spec.description or "").strip() if spec is not None else ""
+    if not about:
+        return ""
+    first = about.split(". ")[0].rstrip(".")
+    return first[:1].lower() + first[1:] if not first[:2].isupper() else first
+
+
 def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -> tuple[str, int]:
     """The markup for some lines of the record, with a heading where a new turn starts; and the last turn."""
     sc = view.scenario
@@ -68,19 +106,23 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
             turn = item.turn
             out.append(f"<font color='{TURN_HEX}'><b>Turn {turn} of {sc.deadline}</b></font>")
         if item.kind == "event":
-            who = f" ({esc(item.speaker)})" if item.speaker else ""
-            out.append(f"<font color='{EVENT_HEX}'><b>Event:</b></font> <i>{esc(item.text)}</i>{who}")
+            who = f" ({esc(speaker_label(sc, item.speaker, item.actor))})" if item.speaker else ""
+            out.append(f"<font color='{EVENT_HEX}'><b>Event:</b></font> <i>{esc(event_text(item.text))}</i>{who}")
         elif item.kind == "outcome":
             out.append(f"<font color='{TURN_HEX}'><b>== {esc(item.text)} ==</b></font>")
         else:
-            name = speaker_name(item.speaker)
+            name = speaker_label(sc, item.speaker, item.actor)
             mine = item.actor == view.seat
             label = f"{name} (you)" if mine else name
             private = " <i>(only you hear this)</i>" if item.audience is not None and len(item.audience) == 1 \
                 and len(sc.seats) > 1 and not mine else ""
-            text = (f"<font color='{side_hex(sc, item.actor)}'><b>{esc(label)}:</b></font> {esc(item.text)}"
-                    if name else esc(item.text)) + private
-            if practice and item.reason and not mine:
+            said = esc(item.text)
+            content = signal_content(view, item) if item.kind == "move" else ""
+            if content:
+                said += f": <i>{esc(content)}</i>"
+            text = (f"<font color='{side_hex(sc, item.actor)}'><b>{esc(label)}:</b></font> {said}"
+                    if name else said) + private
+            if practice and item.reason and not mine and item.kind != "choice" and item.reason != SCRIPTED:
                 text += f"<br><font color='{MUTED_HEX}'><i>Why: {esc(item.reason)}</i></font>"
             out.append(text)
     return "<br>".join(out), turn

@@ -57,6 +57,45 @@ def speaker_name(speaker: str) -> str:
     return speaker.split(",")[0] if speaker else ""
 
 
+def speaker_label(sc: PublicScenario, speaker: str, actor: str | None) -> str:
+    """Who speaks a line, as the log names them: one person's name without their title ('Antony
+    Blinken'); a group of people ('Foreign ministers Annalena Baerbock, Jean-Yves Le Drian and Liz
+    Truss') by the actor they speak for ('European allies'), not by the first of their names."""
+    if not speaker:
+        return ""
+    several = " and " in speaker or " & " in speaker or speaker.count(",") > 1
+    if several and actor is not None and actor in sc.actors:
+        return short_name(sc.actors[actor].name)
+    return speaker_name(speaker)
+
+
+# names said with "the": "the United States", "the Russian Federation", "the European allies"
+_THE_FIRST = ("united", "russian", "european", "arab", "soviet", "federal", "islamic", "democratic", "people's",
+              "republic", "kingdom", "state", "allies", "west", "western", "international")
+_THE_LAST = ("states", "federation", "union", "republic", "kingdom", "nations", "emirates", "alliance",
+             "netherlands", "islands", "philippines", "allies", "powers", "government", "authority", "council")
+
+
+def the_name(name: str) -> str:
+    """A name as it reads inside a sentence: 'the United States', 'Russia', 'the Russian Federation'."""
+    words = name.split()
+    if not words or words[0].lower() == "the":
+        return name
+    if words[0].lower() in _THE_FIRST or words[-1].lower() in _THE_LAST:
+        return "the " + name
+    return name
+
+
+def possessive(name: str) -> str:
+    """'Russia's', "the United States'", 'the Russian Federation's': the owner of an offer."""
+    name = the_name(name)
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def crossed_lines(view: View, package: Package) -> list[str]:
     """The issues on which `package` crosses one of the seat's own red lines (bluffs too: it knows them)."""
     sc = view.scenario

@@ -47,6 +47,9 @@ def load_theme(scale: float = 1.0) -> dict[str, Any]:
             font["regular_path"] = regular
             font["bold_path"] = bold
             font["size"] = str(max(8, round(int(font.get("size", 15)) * scale)))
+        misc = block.get("misc")
+        if isinstance(misc, dict) and "list_item_height" in misc:  # a list's rows grow with their text
+            misc["list_item_height"] = str(round(int(misc["list_item_height"]) * scale))
     return data
 
 

@@ -244,11 +244,19 @@ def test_unknown_dotted_name_column_and_hint():
     assert err.hint == "did you mean 'event.minor_intrusion'?"
 
 
-def test_unknown_name_without_close_match():
+def test_unknown_name_without_close_match_lists_the_names_that_can_be_used():
     err = error_of("turn > 1 and zzz", KNOWN)
     assert err.column == 13
-    assert err.hint is None
-    assert str(err) == "unknown name 'zzz'"
+    assert err.hint == ("names you can use: tension, trust, turn, event.minor_intrusion, "
+                        "offer.troops.partial_pullback")
+    assert str(err) == f"unknown name 'zzz' ({err.hint})"
+
+
+def test_the_list_of_names_in_a_hint_is_capped():
+    known = [f"event.e{n:02d}" for n in range(40)] + ["tension"]
+    err = error_of("zzz", known)
+    assert err.hint is not None and err.hint.startswith("names you can use: tension, event.e00, event.e01")
+    assert "and 29 more" in err.hint and "event.e11" not in err.hint
 
 
 def test_first_unknown_name_in_text_order():

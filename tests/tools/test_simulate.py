@@ -9,7 +9,6 @@ import pytest
 from game.analysis.simulate import OUTCOMES, SIM_BOTS, Cell, aggregate, play_games
 from game.cli import main
 from game.scenario import load_scenario
-from game.tools.png import read_png
 from game.tools.simulate_cmd import outcome_chart, report_markdown, run_simulation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -27,7 +26,7 @@ def test_the_same_seed_gives_the_same_report_whatever_the_number_of_jobs() -> No
     one, two = simulate(jobs=1), simulate(jobs=2)
     assert one == two
     assert report_markdown(one, "c.png", "cmd") == report_markdown(two, "c.png", "cmd")
-    assert outcome_chart(one).png() == outcome_chart(two).png()
+    assert outcome_chart(one) == outcome_chart(two)
 
 
 def test_another_seed_gives_other_games() -> None:
@@ -74,7 +73,7 @@ def test_a_scenario_whose_ai_never_agrees_gets_a_plain_warning(tmp_path: Path) -
     assert any(w.startswith("the hard AI never agrees with any bot: check its reservation") for w in sim.warnings)
 
 
-def test_the_command_writes_a_markdown_report_with_a_png_chart(tmp_path: Path,
+def test_the_command_writes_a_markdown_report_with_an_svg_chart(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "river-balance.md"
     assert main(["simulate", str(RIVER), "--games", "20", "--seed", "3", "--jobs", "1", "--quiet",
@@ -82,14 +81,15 @@ def test_the_command_writes_a_markdown_report_with_a_png_chart(tmp_path: Path,
     printed = capsys.readouterr().out
     assert "wrote" in printed and "agreement" in printed
     report = out.read_text(encoding="utf-8")
-    assert "![Outcomes per difficulty and bot" in report and "(river-balance.png)" in report
+    assert "![Outcomes per difficulty and bot" in report and "(river-balance.svg)" in report
     assert "| hard | mirror | all | 20 |" in report
-    pixels = read_png((tmp_path / "river-balance.png").read_bytes())
-    assert pixels.shape[1] == 620 and pixels.shape[0] > 12 * 22
+    chart = (tmp_path / "river-balance.svg").read_text(encoding="utf-8")
+    assert chart.count("<rect") > 12 and "outcomes by difficulty and bot" in chart  # a bar per row, a title
+    assert "share of games" in chart and ">agreement<" in chart  # the axis and the legend
     first = main(["simulate", str(RIVER), "--games", "20", "--seed", "3", "--jobs", "2", "--quiet",
                   "--out", str(tmp_path / "again.md")])
     assert first == 0
-    assert (tmp_path / "again.md").read_text(encoding="utf-8") == report.replace("river-balance.png", "again.png")
+    assert (tmp_path / "again.md").read_text(encoding="utf-8") == report.replace("river-balance.svg", "again.svg")
 
 
 def test_bad_options_are_one_line_errors(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,3 +136,72 @@ def test_the_commands_list_of_bots_is_the_ais() -> None:
     from game.cli import BOT_NAMES
 
     assert BOT_NAMES == BOTS == SIM_BOTS
+
+
+def test_the_worker_processes_do_not_check_the_file_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import game.scenario.loader as loader
+
+    log = tmp_path / "design-checks"
+    design_check = loader.lint
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with log.open("a") as f:  # a file: the workers are other processes
+            f.write("checked\n")
+        return design_check(*args, **kwargs)
+    monkeypatch.setattr(loader, "lint", counted)
+    one = run_simulation(RIVER.read_bytes(), str(RIVER), games=30, bots=["random"], difficulties=["easy", "hard"],
+                         sides=["upstream", "downstream"], seed=2, jobs=2)
+    assert log.read_text().splitlines() == ["checked"]  # once, in this process, not once more in each worker
+    scenario = load_scenario(RIVER)
+    log.unlink()
+    again = run_simulation(RIVER.read_bytes(), str(RIVER), games=30, bots=["random"], difficulties=["easy", "hard"],
+                           sides=["upstream", "downstream"], seed=2, jobs=2, scenario=scenario)
+    assert not log.exists() and again == one
+
+
+def warnings_for(text: str, tmp_path: Path, bots: list[str], games: int = 20, **kw):  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    sim = run_simulation(path.read_bytes(), str(path), games=games, bots=bots,
+                         difficulties=kw.get("levels", list(scenario.spec.ai.difficulties)),
+                         sides=list(scenario.seats), seed=1, jobs=1, scenario=scenario)
+    return sim.warnings
+
+
+def test_a_failed_ratification_blames_the_side_whose_own_firm_line_was_crossed(tmp_path: Path) -> None:
+    from game.resources import scenario_path
+
+    found = warnings_for(scenario_path("geneva-2022").read_text(encoding="utf-8"), tmp_path, ["greedy"],
+                         levels=["normal"])
+    failed = [w for w in found if "fails at ratification" in w]
+    assert len(failed) == 1, found
+    assert "across a firm red line of 'us' itself, which President Joe Biden then refused" in failed[0]
+    assert "the bot, playing 'us'," in failed[0] and "stakeholder" not in failed[0]
+
+
+def test_a_failed_ratification_names_the_stakeholder_and_its_reason(tmp_path: Path) -> None:
+    found = warnings_for(RIVER.read_text(encoding="utf-8"), tmp_path, ["greedy"])
+    failed = [w for w in found if "fails at ratification" in w]
+    assert len(failed) == 1, found
+    assert "the stakeholder 'farmers' rejected the deal (it was not consulted)" in failed[0]
+
+
+def test_a_walkout_warning_says_which_side_walked_out(tmp_path: Path) -> None:
+    text = RIVER.read_text(encoding="utf-8").replace('walkout_when: "tension >= 0.9"', 'walkout_when: "turn >= 2"')
+    found = warnings_for(text, tmp_path, ["greedy"], levels=["hard"])
+    walkouts = [w for w in found if "end in a walkout" in w]
+    assert len(walkouts) == 1, found
+    assert "played by the AI, walked out" in walkouts[0] and "walkout rule" in walkouts[0]
+    assert "'upstream'" in walkouts[0] or "'downstream'" in walkouts[0]
+
+
+def test_careful_bots_that_play_the_same_game_every_time_are_a_warning(tmp_path: Path) -> None:
+    from game.resources import scenario_path
+
+    found = warnings_for(scenario_path("tutorial").read_text(encoding="utf-8"), tmp_path, ["tough", "random"],
+                         games=12, levels=["easy"])
+    assert any(w.startswith("against the tough bot every game at easy ends in the same agreement") for w in found)
+    assert not any("random bot every game" in w for w in found)
+    varied = warnings_for(RIVER.read_text(encoding="utf-8"), tmp_path, ["tough", "mirror"], games=12)
+    assert not any(w.startswith("against the mirror bot every game") for w in varied)  # their turns differ

@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     yield tmp_path / "data"
 
 

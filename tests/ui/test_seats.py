@@ -117,7 +117,8 @@ def test_a_three_party_table_with_a_mediator_through_the_window(app):
         shown = screen.texts["on_table"]
         assert "awaiting" in shown and "Accepted by" in shown
     app.click("threaten")  # two sides to aim at: a dialog asks which
-    assert screen.dialog is not None and len(screen.dialog[2]) == 2
+    assert screen.dialog is not None and len(screen.dialog[2]) == 3  # two sides, and Cancel
+    assert screen.dialog[2][-1][0].startswith("Cancel")
     assert "Serbia" in screen.dialog[2][1][0] or "Croatia" in screen.dialog[2][1][0]
     app.click("dialog_1")
     mine = [m["move"] for m in session.transcript.moves if m["actor"] == "bosnia"]
@@ -172,7 +173,7 @@ def test_the_mediator_presses_a_chosen_side(app):
         app.click("dialog_0")
     app.press(pygame.K_e, unicode="e")
     assert screen.dialog is not None and screen.dialog[0] == "Press which side?"
-    assert len(screen.dialog[2]) == 3
+    assert len(screen.dialog[2]) == 4  # three sides, and Cancel
     app.click("dialog_2")
     mine = [m["move"] for m in screen.session.transcript.moves if m["actor"] == "us"]
     assert mine[-1] == "press croatia"
@@ -193,7 +194,7 @@ def test_the_setup_screen_gives_each_seat_to_you_a_person_or_the_ai(app):
     app.click("seat_croatia_you")  # taking another seat gives your old one to the AI
     assert screen.players["croatia"] == "you" and screen.players["bosnia"] == "ai:normal"
     app.click("seat_serbia_person")
-    assert "Hot seat" in screen.widgets["about"].html_text
+    assert "Hot seat" in screen.texts["about"]
     app.click("seat_us_ai")  # the AI's next level
     assert screen.players["us"] == "ai:hard"
     screen.set_focus("seat_us_ai")

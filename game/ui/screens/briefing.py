@@ -4,6 +4,7 @@ cards show, laid out in two columns."""
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 
 from game.analysis.card import RoleCard, role_card
 from game.ui import nav
@@ -93,9 +94,18 @@ class BriefingScreen(Screen):
         self.label((m, h - m - row, w - 2 * m - 320, row),
                    self.fit(["You can read this again from the table (B, or the Briefing button).",
                              "Read it again from the table: B."], w - 2 * m - 320, "#muted"), "#muted")
+        # Tab: the button, then each column (the arrow keys, Page Up/Down, Home and End scroll it)
+        self.order = ["to_table", "card_you", "card_them"]
 
     def shortcut(self, event: pygame.event.Event) -> bool:
         return False
+
+    def main_text(self) -> pygame_gui.elements.UITextBox | None:
+        return self.widgets.get("card_you")
+
+    def enter_default(self) -> bool:
+        self.to_table()
+        return True
 
     def on_escape(self) -> None:
         self.to_table()

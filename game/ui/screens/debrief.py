@@ -22,7 +22,7 @@ from game.ui.app import App, Screen
 from game.ui.chart import OFFER_MARKERS, Plane, meters_chart, outcome_chart, results_chart
 from game.ui.screens.menu import open_menu
 from game.ui.session import SAVER, Session
-from game.ui.text import esc, short_name, side_rgb
+from game.ui.text import capital, esc, short_name, side_rgb, speaker_name, the_name
 
 HEAD = "<font color='#f0e442'><b>{}</b></font>"
 CLOUD_POINTS = 20000
@@ -61,7 +61,7 @@ class DebriefScreen(Screen):
     def report(self) -> str:
         d = self.debrief
         sc = self.public
-        out = [HEAD.format("What happened"), esc(d.text)]
+        out = [HEAD.format("What happened"), esc(self.what_happened())]
         if d.package is not None:
             out.append("<br>" + HEAD.format("The deal") + f"<br>{esc(sc.describe(d.package))}")
         for verdict in d.ratifications:
@@ -92,6 +92,23 @@ class DebriefScreen(Screen):
             out.append(f"- {esc(sc.actors[line.owner].name)}, {esc(line.issue)}: {esc(line.stated)} <b>({kind})</b>")
         out.append("<br>" + HEAD.format("What happened in history") + f"<br>{esc(d.history)}")
         return "<br>".join(out)
+
+    def what_happened(self) -> str:
+        """The outcome's text, saying who left when someone walked out ('You left the table' when it was you:
+        the author's text is written for every seat and may only say 'Someone left the table')."""
+        d = self.debrief
+        text = d.text
+        if d.outcome != "walkout" or d.by not in self.public.actors:
+            return text
+        if d.by == self.you:
+            who = "You left the table."
+        else:
+            name = self.public.actors[d.by].name
+            who = f"{capital(the_name(short_name(name)))} ({speaker_name(self.public.speaker(d.by))}) left the table."
+        for vague in ("Someone left the table.", "One side left the table.", "A side left the table."):
+            if text.startswith(vague):
+                return who + text[len(vague):]
+        return f"{who} {text}"
 
     # layout ------------------------------------------------------------------------------------
     def build(self) -> None:
@@ -135,6 +152,7 @@ class DebriefScreen(Screen):
                     object_id="#primary")
         self.button("title", (w - m - 240, h - m - row, 240, row), "Back to the title screen",
                     lambda: nav.title(self.app))
+        self.order.insert(0, "report")  # Tab reaches the report; the arrow keys and Page Up/Down scroll it
         note = pygame.Rect(m + 320, h - m - row, w - 2 * m - 580, row)
         self.widgets["exported"] = pygame_gui.elements.UIImage(note, pygame.Surface(note.size, pygame.SRCALPHA),
                                                                self.manager)
@@ -235,6 +253,9 @@ class DebriefScreen(Screen):
             self.next_pair()
             return True
         return False
+
+    def main_text(self) -> pygame_gui.elements.UITextBox | None:
+        return self.widgets.get("report")
 
     def on_escape(self) -> None:
         open_menu(self)

@@ -11,7 +11,7 @@ from game.saves import data_dir, load
 from game.scenario import ScenarioError
 from game.ui import nav
 from game.ui.app import App, Screen
-from game.ui.session import Session
+from game.ui.session import Session, copies_dir
 from game.ui.text import esc
 
 SHOWN = 9
@@ -27,6 +27,20 @@ def players(transcript: Transcript) -> str:
     return "watched: " + ", ".join(f"{seat} {who}" for seat, who in transcript.seats.items())
 
 
+def saved_files() -> list[Path]:
+    """The games' autosaves and the copies saved from the menu."""
+    out: list[Path] = []
+    for folder in (data_dir(), copies_dir()):
+        if folder.is_dir():
+            out += [p for p in folder.glob("*.json") if p.is_file()]
+    return out
+
+
+def is_copy(path: Path) -> bool:
+    """A checkpoint saved from the menu (older versions saved them among the games, named "-saved-")."""
+    return path.parent == copies_dir() or "-saved-" in path.name
+
+
 @nav.screen("load")
 class LoadScreen(Screen):
     name = "load"
@@ -34,8 +48,7 @@ class LoadScreen(Screen):
     def __init__(self, app: App):
         super().__init__(app)
         Session.flush()  # list the saves as they are after the last move
-        folder = data_dir()
-        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        files = sorted(saved_files(), key=lambda p: p.stat().st_mtime, reverse=True)
         self.saves: list[tuple[Path, str]] = []
         for path in files[:SHOWN]:
             try:
@@ -45,7 +58,8 @@ class LoadScreen(Screen):
             outcome = (transcript.final or {}).get("outcome") or "unfinished"
             old = "" if transcript.replayable else f", an older version's game ({transcript.made_by})"
             when = time.strftime("%d %b %H:%M", time.localtime(path.stat().st_mtime))
-            self.saves.append((path, f"{when}   {transcript.scenario_id}, {players(transcript)}, "
+            copy = "a saved copy: " if is_copy(path) else ""
+            self.saves.append((path, f"{when}   {copy}{transcript.scenario_id}, {players(transcript)}, "
                                      f"{len(transcript.moves)} moves, {outcome}{old}"))
         self.note = ""
 
@@ -73,7 +87,7 @@ class LoadScreen(Screen):
 
     def open(self, path: Path) -> None:
         try:
-            session = Session.resume(path)
+            session = Session.resume(path, checkpoint=is_copy(path))  # a copy stays as it was saved
         except (TranscriptError, ScenarioError) as exc:
             self.note = f"Cannot open it: {str(exc).splitlines()[0]}"
             self.app.rebuild()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-from game.saves import data_dir, save
 from game.ui import nav
 from game.ui.app import Screen
 from game.ui.session import Session
@@ -18,10 +15,11 @@ def open_menu(screen: Screen) -> None:
     def save_copy() -> None:
         if not isinstance(session, Session):
             return
-        path = data_dir() / f"{session.path.stem}-saved-{time.strftime('%H%M%S')}.json"
-        save(session.transcript, path)
-        screen.open_dialog("Saved", f"A copy of this game is saved as<br>{esc(str(path))}<br><br>"
-                           "(The game also saves itself after every move.)", [("OK", lambda: None)])
+        path = session.save_copy()  # written on the autosave thread: the frame does not wait for the disk
+        screen.open_dialog("Saving a copy", f"A copy of the game as it is now is being saved as<br>{esc(str(path))}"
+                           "<br><br>It is a checkpoint: this game goes on in its own save, and loading the copy "
+                           "later starts again from here. (The game also saves itself after every move.)",
+                           [("OK", lambda: None)])
 
     text = "The game saves itself after every move; you can close the window at any time."
     choices = [("Resume (Esc)", lambda: None)]

@@ -8,16 +8,16 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.resources import shipped_scenarios
 from game.saves import data_dir
-from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
+from game.scenario import ScenarioError, inspect_scenario_bytes
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
-from game.ui import nav
+from game.ui import catalog, nav, richtext
 from game.ui.app import App, Screen
+from game.ui.catalog import Card
+from game.ui.filedialog import FileDialog
 from game.ui.text import esc
 
-_loaded: dict[tuple[str, float], Scenario] = {}
 TUTORIAL = "tutorial"
 
 
@@ -27,69 +27,100 @@ def new_player() -> bool:
     return not folder.is_dir() or not any(folder.glob("*.json"))
 
 
-def shipped(path: Path) -> Scenario:
-    """A shipped scenario, loaded (and validated) once per process and file version: validating the
-    three shipped files takes a few hundred milliseconds, too long to repeat on every visit."""
-    key = (str(path), path.stat().st_mtime)
-    if key not in _loaded:
-        _loaded[key] = load_scenario(path)
-    return _loaded[key]
-
-
 @nav.screen("picker")
 class PickerScreen(Screen):
     name = "picker"
 
     def __init__(self, app: App):
         super().__init__(app)
-        self.scenarios: list[Scenario] = []
-        self.broken: list[str] = []
-        for path in shipped_scenarios():
-            try:
-                self.scenarios.append(shipped(path))
-            except ScenarioError as exc:
-                self.broken.append(f"{path.name}: {exc.problems[0].message}")
+        catalog.ready()  # the cards the title screen began to make, if any are missing
+        listed = catalog.cards()  # cached by the files' hashes: no scenario is validated to be listed
+        self.scenarios: list[Card] = [card for card in listed if card.error is None]
+        self.broken: list[str] = [card.error for card in listed if card.error is not None]
         self.newcomer = new_player()
         if self.newcomer:  # offer the tutorial first to someone who has never played
             self.scenarios.sort(key=lambda sc: sc.id != TUTORIAL)
         self.errors: str | None = None
-        self.file_dialog: pygame_gui.windows.UIFileDialog | None = None
+        self.file_dialog: FileDialog | None = None
 
     def build(self) -> None:
+        """A button per scenario (its title, sides and length), then one box that shows the whole summary of
+        the scenario under the mouse or the keyboard focus: every summary fits, however many scenarios."""
         w, h = self.size
         s = self.app.settings.text_scale
-        m, gap = 24, 12
+        m, gap = 24, 8
+        row = round(42 * s)
         self.label((m, 16, w - 2 * m, round(40 * s)), "Choose a scenario", "#heading")
         y = 16 + round(44 * s)
-        room = h - y - round(42 * s) * 2 - 60 - (round(160 * s) if self.errors else 0)
-        count = max(1, len(self.scenarios))
-        title_h, least = round(44 * s), round(90 * s)  # a card: its title button over its summary
-        columns = 1 if room // count - gap >= least else 2  # not enough room in one column: two
-        rows = -(-count // columns)
-        card_h = max(least, min(round(150 * s), room // rows - gap))
-        if rows * (card_h + gap) > room:  # not even in two columns: the titles alone, the summaries as tooltips
-            card_h = title_h
-        card_w = (w - 2 * m - (columns - 1) * gap) // columns
+        title_h = round(40 * s)
+        count = len(self.scenarios)
+        columns = 1 if count * (title_h + gap) <= (h - y - 2 * row - 40) // 2 else 2
+        card_w = (w - 2 * m - (columns - 1) * 12) // columns
         for n, sc in enumerate(self.scenarios):
-            x, top = m + (n % columns) * (card_w + gap), y + (n // columns) * (card_h + gap)
-            parties = f"{len(sc.negotiators)} sides" + (" and a mediator" if sc.mediator else "")
-            length = f"{sc.deadline} turns" + (f", about {sc.spec.minutes} minutes" if sc.spec.minutes else "")
+            x, top = m + (n % columns) * (card_w + 12), y + (n // columns) * (title_h + gap)
+            parties = f"{sc.sides} sides" + (" and a mediator" if sc.mediator else "")
+            length = f"{sc.deadline} turns" + (f", about {sc.minutes} minutes" if sc.minutes else "")
             title = f"New here? Start with {sc.title}" if self.newcomer and sc.id == TUTORIAL else sc.title
             text = self.fit([f"{title}  ({parties}, {length})", f"{title}  ({length})", title], card_w,
                             "#primary", "button", shorten=True)
-            summary = esc(sc.spec.summary) + (f"<br><i>{esc(sc.spec.setting)}</i>" if sc.spec.setting else "")
             self.button(f"scenario_{sc.id}", (x, top, card_w, title_h), text, partial(self.choose, sc),
-                        object_id="#primary", tooltip=None if card_h > title_h else summary)
-            if card_h > title_h:
-                self.textbox((x, top + round(48 * s), card_w, card_h - round(52 * s)), summary)
-        y += rows * (card_h + gap)
-        bw = 300
-        self.button("open_file", (m, y, bw, round(42 * s)), "Open a scenario file...", self.open_file,
-                    tooltip="An instructor's scenario in YAML")
-        self.button("back", (w - m - 160, h - m - round(42 * s), 160, round(42 * s)), "Back", self.back)
-        y += round(42 * s) + 12
+                        object_id="#primary", tooltip=None if text == title else title)
+        y += -(-count // columns) * (title_h + gap) + 4
+        bottom = h - m - row - 12
+        # the summary box; below it the problems of a scenario file that could not be opened
+        summary_h = bottom - y
         if self.errors:
-            self.textbox((m, y, w - 2 * m, h - y - round(42 * s) - 2 * m), self.errors, name="errors")
+            least = max(self.summary_need(sc, w - 2 * m) for sc in self.scenarios) if self.scenarios else 0
+            summary_h = max(min(least, (bottom - y) * 3 // 5), (bottom - y) // 3)
+        if self.scenarios:
+            rect = pygame.Rect(m, y, w - 2 * m, summary_h)
+            self.widgets["summary"] = self.image(rect, pygame.Surface(rect.size, pygame.SRCALPHA))
+            self.texts["summary"] = "\0"
+            self.shown: Card | None = None
+            self.show_summary(self.scenarios[0])
+        if self.errors:
+            self.textbox((m, y + summary_h + 8, w - 2 * m, bottom - y - summary_h - 8), self.errors, name="errors")
+        self.button("open_file", (m, h - m - row, 300, row), "Open a scenario file...", self.open_file,
+                    tooltip="An instructor's scenario in YAML")
+        self.button("back", (w - m - 160, h - m - row, 160, row), "Back", self.back)
+
+    def summary_sizes(self) -> list[int]:
+        s = self.app.settings.text_scale
+        return [round(n * s) for n in (15, 14, 13, 12)]
+
+    def summary_need(self, sc: Card, width: int) -> int:
+        """The height of a box that shows the scenario's summary whole in its smallest size."""
+        size = self.summary_sizes()[-1]
+        return richtext.text_height(self.describe(sc), width - 2 * richtext.PAD_X, size) + 2 * richtext.PAD_Y + 2
+
+    def describe(self, sc: Card) -> str:
+        return f"<font color='#f0e442'><b>{esc(sc.title)}</b></font><br>" + self.summary(sc)
+
+    def show_summary(self, sc: Card) -> None:
+        image = self.widgets.get("summary")
+        if image is None or sc is self.shown:
+            return
+        self.shown = sc
+        text = self.describe(sc)
+        self.texts["summary"] = text
+        image.set_image(richtext.box(text, image.rect.size, richtext.fitting_size(text, image.rect.size,
+                                                                                 self.summary_sizes())))
+
+    def update(self, dt: float) -> None:
+        """The summary follows the scenario under the mouse, else the one with the keyboard focus."""
+        if "summary" not in self.widgets or self.dialog is not None:
+            return
+        for sc in self.scenarios:
+            if self.widgets[f"scenario_{sc.id}"].hovered:
+                self.show_summary(sc)
+                return
+        name = self.focused_name()
+        if name and name.startswith("scenario_"):
+            self.show_summary(next(sc for sc in self.scenarios if f"scenario_{sc.id}" == name))
+
+    @staticmethod
+    def summary(sc: Card) -> str:
+        return esc(sc.summary) + (f"<br><i>{esc(sc.setting)}</i>" if sc.setting else "")
 
     def on_escape(self) -> None:
         if self.file_dialog is not None:
@@ -101,19 +132,28 @@ class PickerScreen(Screen):
     def back(self) -> None:
         nav.title(self.app)
 
-    def choose(self, scenario: Scenario) -> None:
+    def choose(self, scenario: Card | Scenario) -> None:
+        if isinstance(scenario, Card):
+            card = scenario
+            try:
+                scenario = catalog.scenario(card)  # validated now (kept for the process)
+            except (ScenarioError, OSError) as exc:
+                problem = exc.problems[0].message if isinstance(exc, ScenarioError) else str(exc)
+                self.show_errors(Path(card.path).name, [problem])
+                return
         nav.setup(self.app, scenario)
 
     def open_file(self) -> None:
         w, h = self.size
         rect = pygame.Rect((w - 640) // 2, (h - 480) // 2, 640, 480)
-        self.file_dialog = pygame_gui.windows.UIFileDialog(
-            rect, self.manager, window_title="Open a scenario file", initial_file_path=str(Path.cwd()),
-            allow_picking_directories=False, allow_existing_files_only=True)
+        self.file_dialog = FileDialog(rect, self.manager, self.app.settings, "scenario", "Open a scenario file",
+                                      self.app.settings.text_scale)
         self.widgets["file_dialog"] = self.file_dialog
 
     def event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
+            if self.file_dialog is not None:
+                self.file_dialog.picked(Path(event.text))
             self.file_dialog = None
             self.open_path(Path(event.text))
         elif event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.file_dialog:

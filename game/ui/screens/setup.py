@@ -11,7 +11,7 @@ import pygame_gui
 
 from game.scenario.model import Scenario
 from game.seats import HUMAN, Controller
-from game.ui import nav
+from game.ui import nav, richtext
 from game.ui.app import App, Screen
 from game.ui.session import Session
 from game.ui.text import esc, seat_title
@@ -61,7 +61,7 @@ class SetupScreen(Screen):
         col = min(560, (w - 3 * m) // 2)
         x2 = m + col + m
         bottom = h - m - row
-        self.build_seats(m, top, col, bottom - 10, s)
+        seats_end = self.build_seats(m, top, col, bottom - 10, s)
         y2 = top
         self.label((x2, y2, col, round(26 * s)), "Mode", "#issue")
         y2 += round(28 * s)
@@ -84,7 +84,14 @@ class SetupScreen(Screen):
         self.widgets["seed"] = entry
         self.order.append("seed")
         y2 += row + 16
-        self.textbox((x2, y2, col, max(60, bottom - 10 - y2)), self.about_text(), name="about")
+        # what the choices mean (the hot seat, each AI level): in the column with more room, in a smaller
+        # size if it needs it, so that no description is cut off
+        left = pygame.Rect(m, seats_end + 10, col, bottom - 10 - seats_end - 10)
+        right = pygame.Rect(x2, y2, col, bottom - 10 - y2)
+        place = left if left.height > right.height else right
+        self.widgets["about"] = pygame_gui.elements.UIImage(place, pygame.Surface(place.size, pygame.SRCALPHA),
+                                                            self.manager)
+        self.texts["about"] = "\0"
         self.button("back", (m, bottom, 160, row), "Back", self.back)
         self.button("start", (w - m - 260, bottom, 260, row), self.start_text(), self.start, object_id="#primary")
         self.show_seats()  # the start button's text fits it
@@ -94,8 +101,9 @@ class SetupScreen(Screen):
         # Tab order: the seats, the mode, the seed, start, back
         self.order = [n for n in self.order if n not in ("back", "start")] + ["start", "back"]
 
-    def build_seats(self, x: int, y: int, width: int, bottom: int, s: float) -> None:
-        """A row per seat: who sits there, then [You] [Person] [AI: level] to choose who plays it."""
+    def build_seats(self, x: int, y: int, width: int, bottom: int, s: float) -> int:
+        """A row per seat: who sits there, then [You] [Person] [AI: level] to choose who plays it; returns
+        where the rows end."""
         sc = self.sc
         self.label((x, y, width, round(26 * s)),
                    self.fit(["Who plays each seat", "Seats"], width, "#issue"), "#issue")
@@ -118,6 +126,7 @@ class SetupScreen(Screen):
                             partial(self.pick, seat, kind), tooltip=tip)
             y += row + 6
         self.show_seats()
+        return y
 
     # choosing ----------------------------------------------------------------------------------
     def pick(self, seat: str, kind: str) -> None:
@@ -183,8 +192,15 @@ class SetupScreen(Screen):
             if start.text != text:
                 start.set_text(text)
         about = self.widgets.get("about")
-        if about is not None and about.html_text != self.about_text():
-            about.set_text(self.about_text())
+        text = self.about_text()
+        if about is not None and self.texts.get("about") != text:
+            self.texts["about"] = text
+            about.set_image(richtext.box(text, about.rect.size, self.about_size(text, about.rect.size)))
+
+    def about_size(self, text: str, size: tuple[int, int]) -> int:
+        """The font size in which the text about the choices fits its box."""
+        s = self.app.settings.text_scale
+        return richtext.fitting_size(text, size, [round(n * s) for n in (15, 14, 13, 12, 11)])
 
     def people(self) -> list[str]:
         return [seat for seat, choice in self.players.items() if choice in (YOU, PERSON)]

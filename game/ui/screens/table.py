@@ -24,7 +24,7 @@ from game.scenario.model import MEDIATOR_KINDS
 from game.scenario.space import OPEN
 from game.ui import nav, richtext, theme
 from game.ui.app import App, Screen
-from game.ui.meters import draw_meters, draw_value_bar
+from game.ui.meters import LEGEND, draw_meters, draw_value_bar, has_marks, meters_height
 from game.ui.screens.menu import open_menu
 from game.ui.session import SAVER, Session
 from game.ui.table_text import log_html, offer_html, turn_texts, verdict, worth_texts
@@ -50,6 +50,7 @@ MOVES = (  # kind, button text (and shorter ones for a narrow window), shortcut 
     ("walkout", ("Walk out (W)",), pygame.K_w, "Leave the table: the talks end without a deal."),
 )
 Dialog = tuple[str, str, Sequence[tuple[str, Callable[[], None]]], bool]
+CANCEL = ("Cancel (Esc)", lambda: None)  # the last button of a dialog that asks what a move is aimed at
 
 
 def seat_kinds(view: View) -> tuple[str, ...]:
@@ -131,8 +132,12 @@ class TableScreen(Screen):
         bottom = h - m
         self.panel((x1, top, col1, bottom - top))
         self.panel((x2, top, col2, bottom - top))
-        self.build_builder(x1 + 10, top + 8, col1 - 20, bottom - top - 16, row, s)
-        self.build_moves(x2 + 10, top + 8, col2 - 20, bottom - top - 16, row, s)
+        end = self.build_builder(x1 + 10, top + 8, col1 - 20, bottom - top - 16, row, s)
+        # the hint goes under the offer builder when there is room for a few lines of it (a short window),
+        # else under the moves
+        under = pygame.Rect(x1 + 10, end + 10, col1 - 20, bottom - 8 - end - 10)
+        self.build_moves(x2 + 10, top + 8, col2 - 20, bottom - top - 16, row, s,
+                         under if under.height >= self.hint_least() else None)
         self.build_right(x3, top, col3, bottom - top, s)
         self.order = [n for n in self.order if n not in ("briefing", "menu")] + ["briefing", "menu"]
         self.refresh(open_dialogs=False, now=True)
@@ -152,7 +157,17 @@ class TableScreen(Screen):
         theme.font(round(12 * s))
         theme.font(round(20 * s), True)
 
-    def build_builder(self, x: int, y: int, width: int, height: int, row: int, s: float) -> None:
+    def hint_least(self) -> int:
+        """The least height of a useful hint box: three lines of its smallest text."""
+        return richtext.lines_height(3, self.hint_sizes()[-1])
+
+    def hint_sizes(self) -> list[int]:
+        """The hint's font sizes, largest first: a long hint is drawn smaller rather than cut off."""
+        s = self.app.settings.text_scale
+        return [round(n * s) for n in (15, 14, 13, 12)]
+
+    def build_builder(self, x: int, y: int, width: int, height: int, row: int, s: float) -> int:
+        """The offer builder; returns where it ends."""
         sc = self.view.scenario
         heading = ["Your offer: choose one option per issue", "Your offer: one option per issue", "Your offer"]
         if self.seat == sc.mediator:
@@ -201,20 +216,31 @@ class TableScreen(Screen):
         self.button("propose", (x, y, width, row + 4),
                     self.fit([f"Propose this {words} (P)", "Propose (P)"], width, "#primary", "button"),
                     self.propose, object_id="#primary")
+        return y + row + 4
 
-    def build_moves(self, x: int, y: int, width: int, height: int, row: int, s: float) -> None:
+    def build_moves(self, x: int, y: int, width: int, height: int, row: int, s: float,
+                    hint_at: pygame.Rect | None = None) -> None:
+        """The offer on the table, the moves' buttons and (unless `hint_at` places it elsewhere) the hint.
+
+        In a short window the moves' buttons are lower, so that the offer on the table shows its worth
+        and several of its issues, and the hint keeps a few lines."""
         sc = self.view.scenario
         self.label((x, y, width, round(26 * s)), "On the table", "#heading")
         y += round(28 * s)
         lines = (len(self.kinds) + 1) // 2
-        moves_h = lines * (row + 6)
+        compact = self.size[1] < 700
+        move_h, move_gap = (max(round(28 * s), theme.font(round(15 * s)).get_linesize() + 6), 4) if compact \
+            else (row, 6)
+        moves_h = lines * (move_h + move_gap)
         room = height - round(28 * s) * 2 - 8 - moves_h - 4  # what the headings and the moves leave
         extra = 1.2 if len(sc.seats) > 2 else 0  # the line of who has accepted
         table_h = round((len(sc.issues) * 1.8 + 3 + extra) * 23 * s)
-        if room - table_h < round(90 * s):  # no room for a useful hint: the offer takes it all
+        hint_h = 0 if hint_at is not None else self.hint_least()
+        table_h = max(min(table_h, room - hint_h), min(room, round(160 * s)))
+        if room - table_h < self.hint_least():  # no room for a useful hint below the moves
             table_h = room
         rect = pygame.Rect(x, y, width, table_h)
-        self.table_view = richtext.LogView(rect.size, round(15 * s))
+        self.table_view = richtext.LogView(rect.size, round((14 if compact else 15) * s))
         self.widgets["on_table"] = pygame_gui.elements.UIImage(rect, pygame.Surface(rect.size, pygame.SRCALPHA),
                                                                self.manager)
         y += table_h + 8
@@ -228,20 +254,21 @@ class TableScreen(Screen):
                 tip = spec.description
             col, line = n % 2, n // 2
             alone = n == len(self.kinds) - 1 and col == 0  # the last of an odd number: the whole width
-            place = (x, y + line * (row + 6), width, row) if alone else \
-                (x + col * (half + 8), y + line * (row + 6), half, row)
+            place = (x, y + line * (move_h + move_gap), width, move_h) if alone else \
+                (x + col * (half + 8), y + line * (move_h + move_gap), half, move_h)
             danger = "#danger" if kind == "walkout" else None
             text = self.fit(list(texts), place[2], danger, "button", shorten=True)
             self.button(kind, place, text, partial(self.move_kind, kind), enabled=False, tooltip=tip,
                         object_id=danger)
-        y += lines * (row + 6) + 4
-        if self.size[1] - 20 - y > 40:
+        y += moves_h + 4
+        if hint_at is not None:
+            self.text_image("hint", (hint_at.x, hint_at.y, hint_at.width, hint_at.height)).hide()
+        elif self.size[1] - 20 - y >= self.hint_least():
             self.text_image("hint", (x, y, width, self.size[1] - 20 - y)).hide()
 
     def build_right(self, x: int, y: int, width: int, height: int, s: float) -> None:
         sc = self.view.scenario
-        row = round(40 * s)
-        meters_h = row * len(sc.meters) + 4
+        meters_h = meters_height(sc, s)
         self.panel((x, y, width, meters_h + round(44 * s)))
         self.label((x + 10, y + 6, width - 20, round(26 * s)), "Meters", "#heading")
         self.widgets["meters"] = pygame_gui.elements.UIImage(
@@ -342,7 +369,9 @@ class TableScreen(Screen):
             if self.markup.get(name) != text:
                 self.markup[name] = text
                 self.texts[name] = text
-                element.set_image(richtext.box(text, element.rect.size, round(15 * self.app.settings.text_scale)))
+                sizes = self.hint_sizes() if name == "hint" else [round(15 * self.app.settings.text_scale)]
+                element.set_image(richtext.box(text, element.rect.size, richtext.fitting_size(
+                    text, element.rect.size, sizes)))
         elif element is not None and element.text != text:
             element.set_text(text)
 
@@ -411,9 +440,11 @@ class TableScreen(Screen):
             return
         self.meters_key = key
         image.set_image(draw_meters(view.scenario, view.meters, previous, image.rect.width,
-                                    self.app.settings.text_scale, theme.PANEL), image_is_alpha_premultiplied=True)
+                                    self.app.settings.text_scale, theme.PANEL, seat=self.seat),
+                        image_is_alpha_premultiplied=True)
         self.texts["meters"] = " ".join(f"{spec.label} {value:.2f}" for spec, value
-                                        in zip(view.scenario.meter_specs.values(), view.meters))
+                                        in zip(view.scenario.meter_specs.values(), view.meters)) + (
+            "\n" + LEGEND if has_marks(view.scenario) else "")
 
     def refresh_log(self, one: bool = False) -> bool:
         """Lay out only the new lines of the log (with `one`, only the next; True: more are waiting)
@@ -503,7 +534,7 @@ class TableScreen(Screen):
             seats = list(dict.fromkeys(m.seat for m in aimed))
             if len(seats) > 1:
                 self.open_dialog("Ask a question", "Which side do you want to ask?",
-                                 [(seat_title(sc, s or ""), partial(self.ask_about, s)) for s in seats])
+                                 [(seat_title(sc, s or ""), partial(self.ask_about, s)) for s in seats] + [CANCEL])
             else:
                 self.ask_about(seats[0] if seats else None)
             return
@@ -514,16 +545,18 @@ class TableScreen(Screen):
                 role = " (the mediator)" if target == sc.mediator else ""
                 done = " (consulted)" if target in view.consulted else ""
                 choices.append((f"{sc.actors[target].name}{role}{done}", partial(self.play, move)))
-            self.open_dialog("Consult", "Consulting spends your move for this turn.", choices)
+            self.open_dialog("Consult", "Consulting spends your move for this turn.", choices + [CANCEL])
             return
         if kind == "walkout":
+            # the focus starts on "No, stay": W then Enter does not end the game by mistake
             self.open_dialog("Walk out?", "Leaving the table ends the talks without a deal.",
-                             [("Yes, walk out", lambda: self.play(Move("walkout"))), ("No, stay", lambda: None)])
+                             [("Yes, walk out", lambda: self.play(Move("walkout"))), ("No, stay", lambda: None)],
+                             focus=1)
             return
         if len(aimed) > 1:  # a threat or a press, with several sides to aim it at
             verb = "Press" if kind == "press" else "Threaten"
             self.open_dialog(f"{verb} which side?", f"{verb} one side at the table.",
-                             [(seat_title(sc, m.seat or ""), partial(self.play, m)) for m in aimed])
+                             [(seat_title(sc, m.seat or ""), partial(self.play, m)) for m in aimed] + [CANCEL])
             return
         self.play(aimed[0] if aimed else Move(kind))
 
@@ -532,7 +565,7 @@ class TableScreen(Screen):
         whom = f" {sc.actors[seat].name}" if seat and len(sc.seats) > 2 else " the other side"
         self.open_dialog("Ask a question", f"Which issue do you want to ask{whom} about?",
                          [(issue.title, partial(self.play, Move("question", target=issue.id, seat=seat)))
-                          for issue in sc.issue_specs])
+                          for issue in sc.issue_specs] + [CANCEL])
 
     def play(self, move: Move) -> None:
         """The person's move, saved; the AI answers on the next frame (see update)."""
@@ -571,6 +604,11 @@ class TableScreen(Screen):
         """A frame: queued updates first (a few milliseconds' worth), then the AI's answer, if due;
         in a hot-seat game, the hand-over when another person must move."""
         later = self.app.frames > self.ai_after
+        if SAVER.copy_failure and self.dialog is None:  # "Save a copy" failed on the autosave thread: say so
+            reason, SAVER.copy_failure = SAVER.copy_failure, None
+            self.open_dialog("The copy was not saved", esc(reason[0].upper() + reason[1:]) + ".<br><br>The game "
+                             "itself goes on and still saves after every move.", [("OK", lambda: None)])
+            return
         if later and self.session.handover_due is not None:
             nav.game_on(self.app, self.session)  # this table is left: no need to finish its updates
         elif self.pending:

@@ -7,7 +7,7 @@ import pygame
 from game.engine.transcript import TranscriptError
 from game.saves import unfinished_games
 from game.scenario import ScenarioError
-from game.ui import nav
+from game.ui import catalog, nav
 from game.ui.app import App, Screen
 from game.ui.session import Session
 
@@ -19,9 +19,12 @@ class TitleScreen(Screen):
     def __init__(self, app: App):
         super().__init__(app)
         Session.flush()  # list the saves as they are after the last move
-        self.unfinished = unfinished_games()
+        # the live games only: a copy saved from the menu (older versions put them among the games, named
+        # "-saved-") is a checkpoint, loaded from "Load a saved game", never "continued" in its place
+        self.unfinished = [p for p in unfinished_games() if "-saved-" not in p.name]
         self.note = app.message or ""
         app.message = None
+        catalog.prepare()  # the picker's cards of any scenario not seen before, while this screen is up
 
     def build(self) -> None:
         w, h = self.size
