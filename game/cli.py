@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from game import __version__
 from game.engine.transcript import RecordMismatch, Transcript, TranscriptError
-from game.files import FileProblem, check_writable, write_atomic
+from game.files import FileProblem, check_writable, output_folder, write_atomic, written_by_us
 from game.resources import scenario_path, shipped_scenarios
-from game.saves import data_dir, find_scenario, load
+from game.saves import data_dir, find_scenario, is_shipped, load
 from game.scenario import ScenarioError, inspect_scenario_bytes, load_scenario
 from game.scenario.loader import read_scenario_file
 from game.scenario.model import Scenario
@@ -66,7 +66,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     text = json.dumps(scenario_json_schema(), indent=2) + "\n"
     if args.out:
         try:
-            write_atomic(check_writable(args.out, force=True, what="schema file"), text, sync=False)
+            mine = written_by_us(args.out, b'"title": "D\\u00e9tente scenario')  # one written before: rewritten
+            write_atomic(check_writable(args.out, force=args.force or mine, what="schema file"), text, sync=False)
         except FileProblem as exc:
             return _fail(f"{args.out[:300]}: {exc}")
         except OSError as exc:
@@ -122,6 +123,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     outcome = state.result.kind if state.result else "unfinished"
     print(f"{args.file}: replayed {len(transcript.moves)} moves of '{proven.scenario.title}': the record matches "
           f"({outcome}; every move of the AI and the bots re-derived, every effect, the result and the seal checked)")
+    if not is_shipped(proven.scenario):
+        print(f"note: it was proven against {proven.scenario.filename}, not a shipped scenario: the record matches "
+              "that file, which whoever handed it in could have written")
     return 0
 
 
@@ -239,11 +243,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     levels = levels if args.difficulty == "all" else [args.difficulty]
     sides = list(scenario.seats) if args.side in ("both", "all") else [args.side]
     out = Path(args.out) if args.out else Path(f"{path.stem}-balance.md")
-    for target in (out, out.with_suffix(".svg")):  # say so before the games, not after them
-        if target.exists() and not target.is_file():
-            return _fail(f"{target} is not a file: --out names the report to write (NAME.md)")
-        if not target.parent.is_dir():
-            return _fail(f"{target.parent} is not a folder: the report cannot be written there")
+    if out.suffix.lower() in (".yaml", ".yml", ".json", ".svg"):
+        return _fail(f"{out}: --out names the Markdown report to write (NAME.md), not a {out.suffix} file")
+    for target, marker in ((out, b"# Balance check:"), (out.with_suffix(".svg"), b"outcomes by difficulty")):
+        try:  # say so before the games, not after them; an earlier report of its own is rewritten
+            check_writable(target, force=args.force or written_by_us(target, marker), what="report")
+        except FileProblem as exc:
+            return _fail(f"{target}: {exc}")
     command = (f"detente simulate {path.name} --games {args.games} --bot {args.bot} "
                f"--difficulty {args.difficulty} --side {args.side} --seed {args.seed}")
     started = time.perf_counter()
@@ -285,12 +291,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.tools.report_write import write
 
     out = Path(args.out)
-    if not args.out.strip():
-        return _fail("--out is empty: name the folder to write the report to")
-    if out.is_symlink() or out.exists() and not out.is_dir():
-        return _fail(f"{args.out}: not a folder; --out names the folder to write the report to")
-    if not out.exists() and not out.parent.is_dir():
-        return _fail(f"{args.out}: {out.parent} is not a folder (create it first)")
+    try:
+        output_folder(out, "report")  # before the work, not after it
+    except FileProblem as exc:
+        return _fail(f"{args.out or '--out'}: {exc}")
     files, missing = gather(args.paths)
     started = time.perf_counter()
     report = read(files, args.scenario)
@@ -302,7 +306,9 @@ def cmd_report(args: argparse.Namespace) -> int:
                      "nothing was written")
     command = "detente report " + " ".join(args.paths) + (f" --scenario {args.scenario}" if args.scenario else "")
     try:
-        written = write(report, out, command)
+        written = write(report, out, command, force=args.force)
+    except FileProblem as exc:
+        return _fail(f"{args.out}: {exc}")
     except OSError as exc:
         return _fail(f"{args.out}: the report could not be written ({exc.strerror or exc})")
     elapsed = time.perf_counter() - started
@@ -361,6 +367,7 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
     schema.add_argument("--out", metavar="FILE")
+    schema.add_argument("--force", action="store_true", help="overwrite FILE even if it is not a schema")
     schema.set_defaults(run=cmd_schema)
 
     simulate = sub.add_parser("simulate", help="pre-class balance check: bots play a scenario many times; a report")
@@ -376,6 +383,8 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--out", metavar="FILE.md", help="the report (default: NAME-balance.md here); "
                                                            "the chart goes beside it as .svg")
     simulate.add_argument("--quiet", action="store_true", help="no progress display")
+    simulate.add_argument("--force", action="store_true", help="overwrite the report's files even if another "
+                                                               "program wrote them")
     simulate.set_defaults(run=cmd_simulate)
 
     cards = sub.add_parser("cards", help="printable role cards and an instructor sheet (HTML, Markdown)")
@@ -401,6 +410,8 @@ def parser() -> argparse.ArgumentParser:
                         help="transcripts, or folders searched for *.json")
     report.add_argument("--out", metavar="DIR", default="report", help="the folder to write to (default: report)")
     report.add_argument("--scenario", metavar="FILE", help="the scenario the games were played on, if not shipped")
+    report.add_argument("--force", action="store_true",
+                        help="overwrite files in DIR that an earlier `detente report` did not write")
     report.set_defaults(run=cmd_report)
 
     listing = sub.add_parser("list", help="list the scenarios that ship with the game")

@@ -18,6 +18,15 @@ from pathlib import Path
 MAX_PATH = 4096
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # (read by setting it: done once, when the module loads)
+    os.umask(mask)
+    return mask
+
+
+NEW_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file: tempfile's 0600 is not kept
+
+
 class FileProblem(Exception):
     """A file that cannot be read or written as asked; the message says why, in words."""
 
@@ -136,6 +145,12 @@ def write_atomic(path: str | Path, data: str | bytes, *, sync: bool = True) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        try:
+            mode = stat.S_IMODE(os.lstat(target).st_mode) if target.is_file() and not target.is_symlink() \
+                else NEW_FILE_MODE
+        except OSError:
+            mode = NEW_FILE_MODE
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as out:
             out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
@@ -165,3 +180,64 @@ def clean_leftovers(folder: Path, max_age: float = 60.0) -> int:
         except OSError:
             continue
     return removed
+
+
+def write_folder(out: Path, contents: dict[str, str | bytes], *, force: bool, manifest: str, what: str) -> list[Path]:
+    """Write `contents` (file name -> text or bytes) into the folder `out`, created if its parent exists. A file
+    already there that an earlier run did not write (the names it wrote are kept in `manifest`) is overwritten
+    only with `force`; nothing is written through a symbolic link. FileProblem says what stands in the way,
+    before anything is written; OSError when the disk refuses."""
+    folder = output_folder(out, what)
+    folder.mkdir(exist_ok=True)
+    ours = _written_before(folder, manifest)
+    for name in contents:
+        try:
+            check_writable(folder / name, force=force or name in ours)
+        except FileProblem as exc:
+            raise FileProblem(f"{name}: {exc}") from None
+    write_atomic(folder / manifest, "\n".join(sorted(ours | set(contents))) + "\n", sync=False)
+    for name, data in contents.items():
+        write_atomic(folder / name, data, sync=False)
+    return [folder / name for name in contents]
+
+
+def output_folder(out: Path, what: str) -> Path:
+    """The folder a command will write into: FileProblem when it cannot be (a file, a link, no parent)."""
+    if not str(out).strip():
+        raise FileProblem(f"--out is empty: name the folder to write the {what} to")
+    try:
+        info = os.lstat(out)
+    except NotADirectoryError:
+        raise FileProblem(f"{out.parent} is not a folder") from None
+    except FileNotFoundError:
+        if not out.parent.is_dir():
+            raise FileProblem(f"{out.parent} is not a folder (create it first)") from None
+        return out
+    except OSError as exc:
+        raise FileProblem(f"cannot use this folder ({_strerror(exc)})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise FileProblem("this is a symbolic link; give the real folder (nothing is written through links)")
+    if not stat.S_ISDIR(info.st_mode):
+        raise FileProblem("this is a file; --out names a folder")
+    return out
+
+
+def _written_before(folder: Path, manifest: str) -> set[str]:
+    """The names an earlier run wrote in `folder` (and that are still plain files)."""
+    try:
+        listed = read_limited(folder / manifest, 64 * 1024, "list").decode("utf-8", "replace").split()
+    except FileProblem:
+        return set()
+    return {name for name in listed if "/" not in name and (folder / name).is_file()
+            and not (folder / name).is_symlink()}
+
+
+def written_by_us(path: str | Path, marker: bytes) -> bool:
+    """Whether an existing file holds (in its first MiB) the mark of what one of our commands writes."""
+    try:
+        if not Path(path).is_file():
+            return False
+        with open(path, "rb") as file:
+            return marker in file.read(1 << 20)
+    except OSError:
+        return False

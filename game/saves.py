@@ -7,6 +7,7 @@ kill at any moment leaves the last complete move readable.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -17,7 +18,7 @@ import platformdirs
 
 from game.engine.transcript import Transcript, TranscriptError
 from game.files import FileProblem, clean_leftovers, read_limited, write_atomic
-from game.resources import scenario_path
+from game.resources import scenario_path, shipped_scenarios
 from game.scenario import Scenario, ScenarioError, load_scenario
 
 MAX_SAVE_BYTES = 8 * 1024 * 1024
@@ -65,6 +66,13 @@ def load(path: str | Path) -> Transcript:
         raise TranscriptError(f"{file}: {exc}") from None
 
 
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # a link to nothing, or a file removed meanwhile: listed last, then refused by `load`
+        return 0.0
+
+
 def unfinished_games() -> list[Path]:
     """Saved games that have not ended and can be continued, newest first."""
     found = []
@@ -72,7 +80,7 @@ def unfinished_games() -> list[Path]:
     if not folder.is_dir():
         return []
     clean_leftovers(folder)
-    for path in sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True):
+    for path in sorted(folder.glob("*.json"), key=_modified, reverse=True):
         try:
             transcript = load(path)
         except TranscriptError:
@@ -89,13 +97,15 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def find_scenario(transcript: Transcript, override: str | None = None) -> Scenario:
-    """The scenario a transcript was played with: `override` when given, else the file it recorded,
-    else the shipped scenario of the same id. ScenarioError or TranscriptError say what is wrong."""
+def find_scenario(transcript: Transcript, override: str | None = None, *, recorded: bool = True) -> Scenario:
+    """The scenario a transcript was played with: `override` when given, else the shipped scenario of the same
+    id, else (with `recorded`) the file it names. A class report trusts only the first two: the file a transcript
+    names is the student's to choose. ScenarioError or TranscriptError say what is wrong."""
     if override:
         return load_scenario(scenario_path(override))
     names = (transcript.scenario_id.replace("_", "-"), transcript.scenario_id)
-    candidates = (transcript.scenario_file, *(n for n in names if SCENARIO_ID.fullmatch(n)))  # an id, not a path
+    candidates = (*(n for n in names if SCENARIO_ID.fullmatch(n)),  # an id, not a path
+                  *((transcript.scenario_file,) if recorded else ()))
     problem: ScenarioError | None = None
     changed = False
     for candidate in candidates:
@@ -110,9 +120,20 @@ def find_scenario(transcript: Transcript, override: str | None = None) -> Scenar
             return scenario
         changed = True
     if changed:
-        raise TranscriptError(f"the scenario '{transcript.scenario_id}' has changed since this game was played, "
+        raise TranscriptError(f"the scenario '{transcript.scenario_id[:60]}' has changed since this game was played, "
                               "so the game cannot be replayed on it (give the old file with --scenario FILE)")
     if problem is not None:
         raise problem
-    raise TranscriptError(f"cannot find the scenario '{transcript.scenario_id}' this game was played with "
+    raise TranscriptError(f"cannot find the scenario '{transcript.scenario_id[:60]}' this game was played with "
                           "(give it with --scenario FILE)")
+
+
+def is_shipped(scenario: Scenario) -> bool:
+    """Whether a scenario is, byte for byte, one that ships with the game."""
+    for path in shipped_scenarios():
+        try:
+            if hashlib.sha256(read_limited(path, 1 << 20)).hexdigest() == scenario.digest:
+                return True
+        except FileProblem:
+            continue
+    return False

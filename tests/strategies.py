@@ -25,9 +25,16 @@ def scenario_specs(draw: st.DrawFn, parties: tuple[int, int] = (2, 2), mediator:
         issues.append({"id": f"i{i}", "title": f"Issue {i}",
                        "options": [{"id": f"o{j}", "label": f"Option {j}"} for j in range(k)]})
     prefs: dict[str, Any] = {}
+    ranged = draw(st.booleans())  # priorities drawn for each game from [low, high] ranges, or fixed
+
+    def maybe_range(x: float, top: float) -> float | list[float]:
+        if not ranged or not draw(st.booleans()):
+            return x
+        return [round(x, 3), round(min(top, x + draw(st.floats(0.0, 0.3))), 3)]
+
     for actor in (*negotiators, *(["m"] if with_mediator else [])):
-        weights = {f"i{i}": draw(st.floats(0.05, 1.0)) for i in range(n_issues)}
-        values = {issue["id"]: {o["id"]: draw(unit) for o in issue["options"]} for issue in issues}
+        weights = {f"i{i}": maybe_range(draw(st.floats(0.05, 1.0)), 1.0) for i in range(n_issues)}
+        values = {issue["id"]: {o["id"]: maybe_range(draw(unit), 1.0) for o in issue["options"]} for issue in issues}
         low = draw(st.floats(0.0, 0.6))
         red_lines = []
         for issue in issues:

@@ -109,3 +109,42 @@ def test_text_wrapping_cuts_long_words_and_keeps_every_character() -> None:
     assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")
     assert lines[0] == "  a" and len(lines) == 2 + 700_000 // 76 + 2
     assert wrap("one two\n\nthree", "") == "one two\nthree"
+
+
+def test_outputs_never_replace_a_file_another_program_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "mine.yaml"
+    scenario.write_text("the instructor's scenario")
+    fails_cleanly(capsys, ["simulate", "tutorial", "--games", "2", "--quiet", "--out", str(scenario)], "not a .yaml")
+    notes = tmp_path / "notes.md"
+    notes.write_text("my notes")
+    fails_cleanly(capsys, ["simulate", "tutorial", "--games", "2", "--quiet", "--out", str(notes)], "--force")
+    assert notes.read_text() == "my notes" and scenario.read_text() == "the instructor's scenario"
+    report = tmp_path / "balance.md"
+    for _ in range(2):  # its own report is rewritten without --force
+        assert main(["simulate", "tutorial", "--games", "2", "--quiet", "--jobs", "1", "--out", str(report)]) == 0
+    fails_cleanly(capsys, ["schema", "--out", str(scenario)], "--force")
+    for _ in range(2):
+        assert main(["schema", "--out", str(tmp_path / "s.json")]) == 0
+    assert (tmp_path / "s.json").stat().st_mode & 0o044  # readable by others, as any file the user writes
+
+
+def test_a_dangling_link_among_the_saves_does_not_stop_the_list(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.saves import data_dir, unfinished_games
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    data_dir().mkdir(parents=True)
+    (data_dir() / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    assert unfinished_games() == []
+
+
+def test_a_name_on_a_seat_no_person_played_is_refused() -> None:
+    import json as _json
+
+    from game.engine.transcript import Transcript, TranscriptError
+    from tests.test_proof import GREEDY_US, played
+
+    data = played(GREEDY_US)
+    data["names"] = {"us": "Someone"}  # the greedy bot played us
+    with pytest.raises(TranscriptError, match="the seats people played"):
+        Transcript.from_dict(_json.loads(_json.dumps(data)))

@@ -116,6 +116,7 @@ class RoleCard:
     simulated: str
     sources: tuple[str, ...] = ()  # the scenario's sources, cited
     turn_labels: tuple[str, ...] = ()  # the author's label of each turn, if any
+    varies: bool = False  # the priorities are drawn for each game from the scenario's ranges
 
     @property
     def reservation_text(self) -> str:
@@ -125,6 +126,16 @@ class RoleCard:
             return "none"
         low, high = self.reservation_range
         return f"{low:.2f}" if low == high else f"between {low:.2f} and {high:.2f}"
+
+    @property
+    def priorities_note(self) -> str | None:
+        """How to read priorities that each game draws from ranges."""
+        if not self.varies:
+            return None
+        if self.reservation is None and self.reservation_range is not None:  # a card printed before any game
+            return ("Your priorities vary from game to game: these are the middle of each range; each game draws "
+                    "its own, and the game shows you yours when it starts.")
+        return "Your priorities were drawn for this game: in another game they may differ (and so may the others')."
 
     @property
     def reservation_note(self) -> str | None:
@@ -168,7 +179,7 @@ def role_card(sc: PublicScenario, own: OwnSide) -> RoleCard:
         priorities, own.reservation, own.reservation_range, own.best, tuple(_line(sc, x) for x in own.red_lines),
         tuple(d.text for d in me.demands), others, stakeholders,
         tuple((m.label, m.description) for m in sc.meter_specs.values()), sc.deadline, sc.deadline_label,
-        sc.mover_order(seat), sc.simulated, tuple(_cite(x) for x in sc.sources), sc.turn_labels)
+        sc.mover_order(seat), sc.simulated, tuple(_cite(x) for x in sc.sources), sc.turn_labels, own.varies)
 
 
 def _cite(source: Source) -> str:

@@ -115,7 +115,8 @@ def debrief(state: State) -> Debrief:
     # deal, where it was worse) matter here; leaving out the rest keeps large spaces tractable
     floors = None if len(sc.negotiators) == 2 else [
         min(reservations[a], side.utility) for a, side in zip(sc.negotiators, sides)]
-    frontier = pareto_set([sc.valuations[a].arrays for a in sc.negotiators], masks, floors=floors)
+    vals = state.valuations
+    frontier = pareto_set([vals[a].arrays for a in sc.negotiators], masks, floors=floors)
     nash = nash_point(frontier, *(reservations[a] for a in sc.negotiators))
     left = from_nash = None
     if deal is not None:
@@ -128,16 +129,16 @@ def debrief(state: State) -> Debrief:
                       line.stated or f"no {', '.join(sc.options[line.issue][x] for x in sorted(line.forbid))}",
                       line.key in state.hidden.firm, line.key in state.softened)
         for actor in sc.negotiators for line in sc.valuations[actor].red_lines)
-    offers = tuple(OfferPoint(o.by, o.turn, tuple(sc.valuations[a].utility(o.package) for a in sc.negotiators))
+    offers = tuple(OfferPoint(o.by, o.turn, tuple(vals[a].utility(o.package) for a in sc.negotiators))
                    for o in state.offers if o.full)
-    zone = zone_mask(sc, reservations, masks)
+    zone = zone_mask(sc, reservations, masks, vals)
     space = None
     if sc.space.enumerable:
         packages = sc.outcome_space()
-        space = np.column_stack([sc.utilities(a, packages) for a in sc.negotiators])
+        space = np.column_stack([sc.utilities(a, packages, vals[a]) for a in sc.negotiators])
     mediator = None
     if sc.mediator is not None and deal is not None:
-        val = sc.valuations[sc.mediator]
+        val = vals[sc.mediator]
         mediator = (sc.mediator, val.utility(deal), val.best)
     questions, by_side = author_notes(sc, kind)
     return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, sides, frontier, nash,

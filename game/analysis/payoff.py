@@ -14,7 +14,7 @@ import numpy as np
 
 if TYPE_CHECKING:  # the scenario package's validator and the engine's records use this module: no import cycle
     from game.engine.state import State
-    from game.scenario.model import Package, Scenario
+    from game.scenario.model import Package, Scenario, Valuation
 
 STAKEHOLDER_PENALTY = 0.25  # taken from a side's score for each of its stakeholders rejecting the deal
 
@@ -40,7 +40,8 @@ def firm_masks(sc: Scenario, firm: Iterable[str]) -> list[np.ndarray]:
     return masks
 
 
-def zone_mask(sc: Scenario, reservations: Mapping[str, float], masks: list[np.ndarray]) -> np.ndarray | None:
+def zone_mask(sc: Scenario, reservations: Mapping[str, float], masks: list[np.ndarray],
+              valuations: Mapping[str, Valuation] | None = None) -> np.ndarray | None:
     """Which enumerated packages every negotiator prefers to no deal, across no firm red line
     (None: too many packages to enumerate)."""
     if not sc.space.enumerable:
@@ -50,13 +51,16 @@ def zone_mask(sc: Scenario, reservations: Mapping[str, float], masks: list[np.nd
     for i, mask in enumerate(masks):
         ok &= mask[space[:, i]]
     for actor in sc.negotiators:
-        ok &= sc.utilities(actor, space) >= reservations[actor] - 1e-12
+        ok &= sc.utilities(actor, space, (valuations or sc.valuations)[actor]) >= reservations[actor] - 1e-12
     return ok
 
 
-def outcome_utilities(sc: Scenario, deal: Package | None, reservations: Mapping[str, float]) -> tuple[float, ...]:
-    """What the game was worth to each negotiator: the deal's utility, or its reservation when there is none."""
-    return tuple(sc.valuations[a].utility(deal) if deal is not None else reservations[a] for a in sc.negotiators)
+def outcome_utilities(sc: Scenario, deal: Package | None, reservations: Mapping[str, float],
+                      valuations: Mapping[str, Valuation] | None = None) -> tuple[float, ...]:
+    """What the game was worth to each negotiator: the deal's utility, or its reservation when there is none
+    (by `valuations`, a game's drawn preferences; the scenario's middle values by default)."""
+    vals = valuations or sc.valuations
+    return tuple(vals[a].utility(deal) if deal is not None else reservations[a] for a in sc.negotiators)
 
 
 def score(utility: float, reservation: float, best: float, rejections: int = 0) -> float:
@@ -87,8 +91,8 @@ def side_results(state: State) -> tuple[SideResult, ...]:
     verdicts = result.ratifications if result else ()
     reservations = state.hidden.reservations
     sides = []
-    for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations)):
-        best = sc.valuations[actor].best
+    for actor, utility in zip(sc.negotiators, outcome_utilities(sc, deal, reservations, state.valuations)):
+        best = state.valuations[actor].best
         # only a deal that stands costs its sides the stakeholders who rejected it (those without must_ratify;
         # a rejection by one that must ratify sinks the deal, and no deal scores 0)
         rejected = tuple(v.actor for v in verdicts if not v.approves and v.actor in sc.backers(actor)) if deal else ()

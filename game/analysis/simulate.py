@@ -92,7 +92,7 @@ def refusals(end: State, result: Result) -> tuple[tuple[int, int], ...]:
         bits = 0
         if sc.actors[verdict.actor].requires_consultation and verdict.actor not in end.consulted:
             bits |= NOT_CONSULTED
-        stake = sc.valuations.get(verdict.actor)
+        stake = end.valuations.get(verdict.actor)
         if stake is not None:
             if any(end.red_line_active(line.key) and line.crossed_by(package) for line in stake.red_lines):
                 bits |= STAKE_RED_LINE
@@ -135,7 +135,7 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
                     and end.red_line_active(line.key):
                 binding.add(n)
     deal = result.package if result.kind == "agreement" else None
-    utilities = outcome_utilities(scenario, deal, end.hidden.reservations)
+    utilities = outcome_utilities(scenario, deal, end.hidden.reservations, end.valuations)
     fired = tuple(rule.index for rule in scenario.events if rule.spec.id in end.fired)
     walked_out = scenario.seats.index(result.by) if result.kind == "walkout" and result.by in scenario.seats else -1
     return GameRecord(scenario.seats.index(side), OUTCOMES.index(result.kind), result.turn, utilities,

@@ -18,7 +18,7 @@ def judge(state: State, package: Package) -> tuple[Ratification, ...]:
     sc = state.scenario
     verdicts = []
     for actor in sc.negotiators:
-        val = sc.valuations[actor]
+        val = state.valuations[actor]
         crossed = [line for line in val.red_lines if line.key in state.hidden.firm and line.crossed_by(package)]
         who, plural = sc.principal(actor)
         if crossed:
@@ -33,7 +33,7 @@ def judge(state: State, package: Package) -> tuple[Ratification, ...]:
         reasons = []
         if spec.requires_consultation and actor not in state.consulted:
             reasons.append("it was decided without being consulted")
-        stake = sc.valuations.get(actor)
+        stake = state.valuations.get(actor)
         if stake is not None:
             for line in stake.red_lines:
                 if state.red_line_active(line.key) and line.crossed_by(package):

@@ -17,6 +17,7 @@ lines are spoken (``voiced``: the seats the scenario's AI plays).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import MappingProxyType
 
 import numpy as np
 
@@ -54,7 +55,9 @@ def new_game(scenario: Scenario, seed: int, *, voiced: Iterable[str] = ()) -> St
         low, high = meter.start if isinstance(meter.start, list) else (meter.start, meter.start)
         meters.append(float(low + (high - low) * rng.random()))
     draws = tuple(float(x) for x in rng.random(len(scenario.seats) * (scenario.deadline + 2)))
-    hidden = Hidden(reservations, frozenset(firm), draws)
+    # drawn last, so that a scenario without ranges of weights or values draws what it always drew
+    valuations = scenario.draw_valuations(lambda: float(rng.random())) if scenario.varies else scenario.valuations
+    hidden = Hidden(reservations, frozenset(firm), draws, MappingProxyType(dict(valuations)))
     state = State(scenario, seed, hidden, voiced, turn=1, phase="move", to_move=scenario.seats[0],
                   meters=tuple(meters), pressure=(0.0,) * len(scenario.seats), timeline=(tuple(meters),))
     return _start_turn(state)

@@ -7,10 +7,11 @@ analysis of finished games read it; every seat's controller and front end gets a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from game.scenario.model import OPEN, Package, Scenario
+from game.scenario.model import OPEN, Package, Scenario, Valuation
 from game.scenario.public import condition_env
 
 Phase = Literal["choice", "move", "over"]
@@ -67,6 +68,7 @@ class Hidden:
     reservations: dict[str, float]
     firm: frozenset[str]  # keys of red lines that are firm in this game
     draws: tuple[float, ...]  # uniform numbers for chance events, indexed by turn and seat
+    valuations: Mapping[str, Valuation]  # every actor's preferences in this game (drawn where the author gave ranges)
 
 
 _FIELDS: frozenset[str] = frozenset()  # filled in below, once the class exists
@@ -98,6 +100,11 @@ class State:
     timeline: tuple[tuple[float, ...], ...] = ()  # meters at the start and after each turn
     moves_made: int = 0
     result: Result | None = None
+
+    @property
+    def valuations(self) -> Mapping[str, Valuation]:
+        """Every actor's preferences in this game (the scenario's, with its ranges drawn)."""
+        return self.hidden.valuations
 
     @property
     def over(self) -> bool:

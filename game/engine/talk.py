@@ -20,9 +20,10 @@ def describe_package(sc: Scenario, package: Package) -> str:
     return sc.public.describe(package)
 
 
-def priority_level(sc: Scenario, actor: str, issue: str) -> str:
-    """Whether an issue is among an actor's top, middle or lowest third of priorities."""
-    weights = sc.valuations[actor].weights
+def priority_level(state: State, actor: str, issue: str) -> str:
+    """Whether an issue is among an actor's top, middle or lowest third of priorities in this game."""
+    sc = state.scenario
+    weights = state.valuations[actor].weights
     index = sc.issue_index[issue]
     rank = sorted(weights, reverse=True).index(weights[index])
     third = max(1, round(len(weights) / 3))
@@ -36,7 +37,7 @@ def answer_question(state: State, answerer: str, issue: str, draw: float) -> tup
     honesty = state.meter(spec.honesty) if spec is not None and spec.honesty else 1.0
     title = sc.spec.issues[sc.issue_index[issue]].title
     if draw < honesty:
-        level = priority_level(sc, answerer, issue)
+        level = priority_level(state, answerer, issue)
         return f"{title} {PRIORITY_WORDS[level]}.", f"priority:{issue}:{level}"
     return (f"On {title}, our position is known; we will not bargain over our priorities in public.",
             f"evasive:{issue}")

@@ -22,10 +22,8 @@ from typing import Any
 
 from game import ENGINE_VERSION, RULES_SINCE, __version__
 from game.analysis.payoff import side_results
-from game.engine.moves import IllegalMoveError, Move, NotationError
-from game.engine.rules import apply, new_game
+from game.engine.moves import Move
 from game.engine.state import State
-from game.scenario.model import Scenario
 
 FORMAT = "detente-transcript/2"
 OLD_FORMATS = ("detente-transcript/1",)
@@ -65,24 +63,27 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def bad_text(value: Any) -> bool:
-    """Whether JSON data holds text that is not valid Unicode (a lone surrogate, from a \ud800 escape)."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(bad_text(k) or bad_text(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(bad_text(v) for v in value)
-    return False
+MAX_DEPTH = 16  # a transcript is four levels deep; anything deeper is not one
 
 
-def voiced(seats: dict[str, str]) -> frozenset[str]:
-    """The seats the scenario's AI plays: their scripted lines are spoken."""
-    return frozenset(seat for seat, who in seats.items() if who == "ai" or who.startswith("ai:"))
+def problem_in(data: Any) -> str | None:
+    """What makes JSON data unfit to be a transcript before it is even read as one: nesting deeper than
+    MAX_DEPTH, or text that is not valid Unicode (a lone surrogate, from a \\ud800 escape). Walks the data
+    without recursion, so no depth of nesting can overflow the stack."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "the transcript holds text that is not valid Unicode (a lone surrogate escape)"
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                return "nested too deeply to be a Détente transcript"
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return None
 
 
 @dataclass
@@ -158,8 +159,9 @@ class Transcript:
                 raise TranscriptError(f"written by a newer Détente ({version}); update the game to open it")
             raise TranscriptError(f"not a Détente transcript (no 'format: {FORMAT}')")
         engine = data.get("engine")
-        if bad_text(data):
-            raise TranscriptError("the transcript holds text that is not valid Unicode (a lone surrogate escape)")
+        problem = problem_in(data)
+        if problem is not None:
+            raise TranscriptError(problem)
         if not isinstance(engine, int) or isinstance(engine, bool) or engine < 1:
             raise TranscriptError("the transcript is incomplete or damaged (no valid 'engine' version)")
         if engine > ENGINE_VERSION:
@@ -183,9 +185,9 @@ class Transcript:
                 raise ValueError("'practice' is true or false")
             names = data.get("names", {})
             if not isinstance(names, dict) or not all(
-                    isinstance(k, str) and k in seats and isinstance(v, str) and len(v) <= cls.MAX_NAME
+                    isinstance(k, str) and seats.get(k) == "human" and isinstance(v, str) and len(v) <= cls.MAX_NAME
                     for k, v in names.items()):
-                raise ValueError("'names' maps seats to the names of the people who played them (up to "
+                raise ValueError("'names' maps the seats people played to their names (up to "
                                  f"{cls.MAX_NAME} characters)")
             if not isinstance(moves, list):
                 raise ValueError("'moves' is a list")
@@ -217,31 +219,3 @@ class Transcript:
                 f"made by {who} (engine {self.engine}), under rules or a record format that have changed since "
                 f"(this is engine {ENGINE_VERSION}): it cannot be replayed or resumed, only listed with "
                 "`detente replay --show`")
-
-    def replay(self, scenario: Scenario) -> State:
-        """The state after every recorded move, checked against the rules."""
-        self.refuse_old_rules()
-        if scenario.digest != self.scenario_sha256:
-            raise TranscriptError(f"the scenario file differs from the one this game was played with "
-                                  f"('{scenario.id}' has changed since)")
-        if sorted(self.seats) != sorted(scenario.seats):
-            raise TranscriptError(f"the transcript's seats ({', '.join(self.seats)}) are not the scenario's "
-                                  f"({', '.join(scenario.seats)})")
-        state = new_game(scenario, self.seed, voiced=voiced(self.seats))
-        for n, entry in enumerate(self.moves):
-            if state.over:
-                raise TranscriptError(f"move {n + 1} ('{entry['move']}') comes after the end of the game "
-                                      f"(it ended with move {n})")
-            try:
-                move = Move.parse(entry["move"], scenario).but(entry.get("reason"))
-                if entry.get("actor") != state.to_move:
-                    raise IllegalMoveError(f"it was {state.to_move}'s move, not {entry.get('actor')}'s")
-                state = apply(state, move)
-            except (NotationError, IllegalMoveError) as exc:
-                raise TranscriptError(f"move {n + 1} ('{entry['move']}') does not replay: {exc}") from None
-        return state
-
-    def matches(self, state: State) -> bool:
-        """Whether a replayed state is the one the transcript's closing record describes (a transcript with
-        moves always has one). `game.proof` checks the rest."""
-        return self.final == (closing(state, len(self.moves)) if self.moves else None)

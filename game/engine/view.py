@@ -23,7 +23,7 @@ from game.engine.moves import IllegalMoveError, Move
 from game.engine.rules import check_move, legal_kinds, moves_now
 from game.engine.state import LogEntry, Offer, Phase, Result, State
 from game.scenario.conditions import Condition
-from game.scenario.model import Rule, Scenario
+from game.scenario.model import Rule, Scenario, Valuation
 from game.scenario.public import PublicScenario, condition_env
 from game.scenario.schema import Difficulty, Event
 from game.scenario.space import Package
@@ -75,15 +75,17 @@ class OwnSide:
     red_lines: tuple[OwnLine, ...]
     allies: tuple[OwnLine, ...]  # red lines of the stakeholders whose ratification this seat needs
     script: Script = field(repr=False)
+    varies: bool = False  # the scenario gives this seat's priorities as ranges, drawn for each game
 
     def utility(self, package: Package) -> float:
         return sum(row[x] for row, x in zip(self.table, package) if x >= 0)
 
 
 def own_side(sc: Scenario, seat: str, reservation: float | None = None,
-             firm: frozenset[str] | None = None) -> OwnSide:
-    """A seat's private side: drawn for a game (`reservation`, `firm`), or as the scenario's ranges."""
-    val = sc.valuations[seat]  # every seat has preferences (the validator sees to it)
+             firm: frozenset[str] | None = None, valuation: Valuation | None = None) -> OwnSide:
+    """A seat's private side: drawn for a game (`reservation`, `firm`, `valuation`), or as the scenario's ranges
+    (and middle values) before any game."""
+    val = valuation or sc.valuations[seat]  # every seat has preferences (the validator sees to it)
     actor = sc.actors[seat]
 
     def lines(owner: str) -> tuple[OwnLine, ...]:
@@ -102,7 +104,7 @@ def own_side(sc: Scenario, seat: str, reservation: float | None = None,
     values = tuple(tuple(v / w if w else 0.0 for v in row) for row, w in zip(val.table, val.weights))
     return OwnSide(seat, actor.briefing, actor.consult.line if actor.consult else None, val.weights, values,
                    val.table, val.arrays, val.best, val.best_allowed, reservation, val.reservation,
-                   lines(seat), allies, script)
+                   lines(seat), allies, script, seat in sc.varies)
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,7 +241,8 @@ def observe(state: State, seat: str, *, reasons: bool = False) -> View:
         sides = state.__dict__["_own"] = {}
     own = sides.get(seat)
     if own is None:
-        own = sides[seat] = own_side(sc, seat, state.hidden.reservations.get(seat), state.hidden.firm)
+        own = sides[seat] = own_side(sc, seat, state.hidden.reservations.get(seat), state.hidden.firm,
+                                     state.valuations[seat])
     mine = state.to_move == seat
     choice = sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None
     binding = frozenset(line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key))

@@ -223,12 +223,16 @@ class _Checker:
                 self.error(path, "'weights' and 'values' go together")
             for issue_id in prefs.weights or {}:
                 self.ref((*path, "weights", issue_id), issue_id, self.issues, "issue", key=True)
+            for where, number in _ranges(prefs):
+                if number[0] > number[1]:
+                    self.error((*path, *where), "the range's low end is above its high end",
+                               f"write [low, high]: [{number[1]:g}, {number[0]:g}]")
             if prefs.weights is not None:
-                total = sum(prefs.weights.values())
+                total = sum(middle(w) for w in prefs.weights.values())
                 if total <= 0:
                     self.error((*path, "weights"), "the weights add up to 0", "give some issue a weight")
                 elif abs(total - 1.0) > 1e-6:
-                    normalised = ", ".join(f"{k} {w / total:.2f}" for k, w in prefs.weights.items())
+                    normalised = ", ".join(f"{k} {middle(w) / total:.2f}" for k, w in prefs.weights.items())
                     self.warn((*path, "weights"), f"the weights add up to {total:g}, not 1; "
                                                   f"they are divided by that sum: {normalised}",
                               "write the normalised weights if that is what you meant")
@@ -317,3 +321,17 @@ class _Checker:
 
 def check_references(spec: ScenarioSpec) -> list[Finding]:
     return _Checker(spec).run()
+
+
+def middle(number: float | list[float]) -> float:
+    """A number, or the middle of a [low, high] range."""
+    return (number[0] + number[1]) / 2 if isinstance(number, list) else number
+
+
+def _ranges(prefs: Any) -> list[tuple[tuple[Any, ...], list[float]]]:
+    """Every [low, high] range among an actor's weights and option values, with its path."""
+    found: list[tuple[tuple[Any, ...], list[float]]] = [
+        (("weights", k), w) for k, w in (prefs.weights or {}).items() if isinstance(w, list)]
+    found += [(("values", i, o), v) for i, row in (prefs.values or {}).items() for o, v in row.items()
+              if isinstance(v, list)]
+    return found

@@ -6,6 +6,7 @@ Texts stay in ``spec`` (the validated models); numbers and ids are indexed here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,11 @@ class Scenario(TableFacts):
         # the effects at the end of every round while a condition holds (`drifts:`), in file order
         self.drift_rules = tuple(Rule(n, "", parse_condition(d.when), self.effects(d.effects), d)
                                  for n, d in enumerate(spec.drifts))
-        self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}
+        self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}  # the middle values
+        self.varies = frozenset(actor for actor, prefs in spec.preferences.items()
+                                if any(isinstance(w, list) for w in (prefs.weights or {}).values())
+                                or any(isinstance(v, list) for row in (prefs.values or {}).values()
+                                       for v in row.values()))
         self.move_effects = self._move_effects()
         self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
         self.event_index = {e.spec.id: e.index for e in self.events}
@@ -157,13 +162,33 @@ class Scenario(TableFacts):
     def effects(self, effects: dict[str, float]) -> tuple[tuple[int, float], ...]:
         return tuple((self.meter_index[m], d) for m, d in effects.items())
 
-    def _valuation(self, actor: str) -> Valuation:
+    def draw_valuations(self, draw: Callable[[], float]) -> dict[str, Valuation]:
+        """Every actor's preferences for one game: each [low, high] weight or value drawn with `draw` (uniform
+        numbers in [0, 1)), in a fixed order (actors as written, then issue by issue: the weight, then each
+        option's value). Actors without ranges keep their values (and draw nothing)."""
+        return {actor: self._valuation(actor, draw) if actor in self.varies else val
+                for actor, val in self.valuations.items()}
+
+    def _valuation(self, actor: str, draw: Callable[[], float] | None = None) -> Valuation:
         prefs = self.spec.preferences[actor]
         weights = prefs.weights or {}
-        total = sum(weights.values()) or 1.0
-        norm = tuple(weights.get(i, 0.0) / total for i in self.issues)
         values = prefs.values or {}
-        table = tuple(tuple(w * values.get(issue, {}).get(opt, 0.0) for opt in opts)
+
+        def number(x: float | list[float]) -> float:
+            if not isinstance(x, list):
+                return float(x)
+            low, high = x
+            return (low + high) / 2 if draw is None else low + (high - low) * draw()
+
+        picked_weights, picked_values = {}, {}
+        for issue, opts in zip(self.issues, self.options):
+            if issue in weights:
+                picked_weights[issue] = number(weights[issue])
+            row = values.get(issue, {})
+            picked_values[issue] = {opt: number(row[opt]) for opt in opts if opt in row}
+        total = sum(picked_weights.values()) or 1.0
+        norm = tuple(picked_weights.get(i, 0.0) / total for i in self.issues)
+        table = tuple(tuple(w * picked_values[issue].get(opt, 0.0) for opt in opts)
                       for w, issue, opts in zip(norm, self.issues, self.options))
         lines = tuple(
             RedLineRule(actor, f"{actor}.{n}", self.issue_index[r.issue],
@@ -232,9 +257,9 @@ class Scenario(TableFacts):
     def package_row(self, package: Package) -> int:
         return self.space.row(package)
 
-    def utilities(self, actor: str, packages: np.ndarray) -> np.ndarray:
-        """Each package's utility to an actor, vectorised."""
-        val = self.valuations[actor]
+    def utilities(self, actor: str, packages: np.ndarray, valuation: Valuation | None = None) -> np.ndarray:
+        """Each package's utility to an actor (by its middle values, or by `valuation`: a game's), vectorised."""
+        val = valuation or self.valuations[actor]
         total = np.zeros(len(packages))
         for i, row in enumerate(val.arrays):
             total += row[packages[:, i]]

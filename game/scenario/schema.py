@@ -21,6 +21,9 @@ ConditionText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Delta = Annotated[float, Field(ge=-1.0, le=1.0)]
 Range = Annotated[list[Unit], Field(min_length=2, max_length=2, description="[low, high], drawn from the seed")]
+Weight = Annotated[float, Field(ge=0.0, le=100.0)]
+WeightRange = Annotated[list[Weight], Field(min_length=2, max_length=2,
+                                            description="[low, high], drawn from the seed for each game")]
 ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", min_length=1, max_length=60)]
 Effects = dict[Id, Delta]
 
@@ -110,8 +113,10 @@ class RedLine(Model):
 
 
 class Preferences(Model):
-    weights: dict[Id, Annotated[float, Field(ge=0.0, le=100.0)]] | None = None
-    values: dict[Id, dict[Id, Unit]] | None = None
+    weights: dict[Id, Weight | WeightRange] | None = Field(
+        None, description="How much each issue matters; a [low, high] range is drawn for each game.")
+    values: dict[Id, dict[Id, Unit | Range]] | None = Field(
+        None, description="Each option's value, 0 to 1; a [low, high] range is drawn for each game.")
     reservation: Unit | Range | None = Field(None, description="The utility of no deal (BATNA).")
     red_lines: list[RedLine] = []
 

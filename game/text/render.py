@@ -62,6 +62,8 @@ def briefing(card: RoleCard) -> str:
         out.append(wrap("You are the mediator: you table texts, press the sides and can be consulted, but a deal "
                         "needs only the negotiators' acceptance, not yours.", ""))
     out += ["", "Your priorities (hidden from the others; option values from 0 to 1, times the weight):"]
+    if card.priorities_note:
+        out.append(wrap(card.priorities_note, "  "))
     for priority in card.priorities:
         options = ", ".join(f"{label} {value:.2f}" for label, value in priority.options)
         out.append(wrap(f"{priority.issue} (weight {priority.weight:.2f}): {options}", "  "))

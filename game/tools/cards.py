@@ -12,8 +12,6 @@ which escape every text: scenario files are untrusted, so a title of
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from game.analysis.landscape import landscape
 from game.analysis.payoff import STAKEHOLDER_PENALTY, zone_mask
 from game.analysis.wording import condition_words
 from game.engine.view import own_side
-from game.files import FileProblem, check_writable, read_limited, write_atomic
+from game.files import write_folder
 from game.scenario.model import RedLineRule, Scenario
 from game.tools.charts import frontier_chart
 from game.tools.text import esc, md, mdb
@@ -220,7 +218,8 @@ def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
             for x in card.priorities]
     blocks += [h3("Your priorities"),
                p("How much each issue matters to you, and what each option is worth (0 = worst, 1 = best). "
-                 "A deal's value is the weighted sum."), table(["Issue", "Weight", "Options: value"], rows)]
+                 "A deal's value is the weighted sum." + (f" {card.priorities_note}" if card.priorities_note else "")),
+               table(["Issue", "Weight", "Options: value"], rows)]
     if card.role == "negotiator":
         blocks += [h3("Your walk-away point"),
                    p(f"No deal is worth {card.reservation_text} to you: a deal worth less is worse than none. "
@@ -402,9 +401,6 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, str]]:
     return blocks, charts
 
 
-MANIFEST = ".detente-cards"  # the names `cards` wrote in a folder: it may rewrite them without --force
-
-
 def write_cards(sc: Scenario, out: Path, *, force: bool = False) -> list[Path]:
     """Write every file into `out` (created if needed); return them. Files already there that an earlier run of
     `cards` did not write are overwritten only with `force`; nothing is written through a symbolic link.
@@ -417,44 +413,4 @@ def write_cards(sc: Scenario, out: Path, *, force: bool = False) -> list[Path]:
     contents.update(charts)
     contents["cards.html"] = to_html(f"{sc.title}: role cards", cards)
     contents["instructor.html"] = to_html(f"{sc.title}: instructor sheet", [sheet])
-    folder = _cards_folder(out)
-    folder.mkdir(exist_ok=True)  # (its parent is a folder)
-    ours = _ours(folder)
-    for name in contents:
-        check_writable(folder / name, force=force or name in ours, what="file")
-    write_atomic(folder / MANIFEST, "\n".join(sorted(ours | set(contents))) + "\n", sync=False)
-    for name, data in contents.items():
-        write_atomic(folder / name, data, sync=False)
-    return [folder / name for name in contents]
-
-
-def _cards_folder(out: Path) -> Path:
-    text = str(out)
-    if not text.strip():
-        raise FileProblem("--out is empty: name the folder to write the cards to")
-    try:
-        info = os.lstat(out)
-    except NotADirectoryError:
-        raise FileProblem(f"{out.parent} is not a folder") from None
-    except FileNotFoundError:
-        parent = out.parent
-        if not parent.is_dir():
-            raise FileProblem(f"{parent} is not a folder (create it first)") from None
-        return out
-    except OSError as exc:
-        raise FileProblem(f"cannot use this folder ({exc.strerror})") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise FileProblem("this is a symbolic link; give the real folder (nothing is written through links)")
-    if not stat.S_ISDIR(info.st_mode):
-        raise FileProblem("this is a file; --out names a folder")
-    return out
-
-
-def _ours(folder: Path) -> set[str]:
-    """The names an earlier run of `cards` wrote in `folder` (and that are still plain files)."""
-    try:
-        listed = read_limited(folder / MANIFEST, 64 * 1024, "list").decode("utf-8", "replace").split()
-    except FileProblem:
-        return set()
-    return {name for name in listed if "/" not in name and (folder / name).is_file()
-            and not (folder / name).is_symlink()}
+    return write_folder(out, contents, force=force, manifest=".detente-cards", what="cards")

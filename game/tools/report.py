@@ -9,7 +9,10 @@ gradebook with a short feedback paragraph computed from the game.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from game.analysis.frontier import distance_to_frontier
 from game.analysis.landscape import Landscape, landscape
 from game.engine.transcript import RecordMismatch, Transcript, TranscriptError
 from game.proof import Proven, prove
+from game.resources import scenario_path
 from game.saves import find_scenario, load
 from game.scenario import ScenarioError, load_scenario
 from game.scenario.model import Package, Scenario
@@ -41,6 +45,8 @@ class Player:
     side: str  # the actor's name
     played_by: str  # human, bot:NAME
     difficulty: str  # the level of the AI seats ("mixed" when they differ, "none" without AI)
+    mode: str  # practice (the AI's reasons shown) or graded
+    game: str  # the game's id: the same for two copies of one game, whatever names they carry
     seed: int
     outcome: str
     utility: float
@@ -62,6 +68,20 @@ class Rejected:
     file: str
     reason: str
     name: str = ""  # the people who played it, when the file could be read that far
+
+    def __post_init__(self) -> None:  # text from a student's file, printed and written: made harmless
+        object.__setattr__(self, "file", clean(self.file, 300))
+        object.__setattr__(self, "reason", clean(self.reason, 400))
+        object.__setattr__(self, "name", clean(self.name, 200))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean(text: str, limit: int) -> str:
+    """Text from a file as one printable line of at most `limit` characters (no terminal escapes)."""
+    text = _CONTROL.sub("?", text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 @dataclass
@@ -94,10 +114,11 @@ def gather(paths: Iterable[str]) -> tuple[list[str], list[Rejected]]:
     problems: list[Rejected] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir():  # a folder named on the command line is read, link or not; links inside it are not
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".json") and not n.startswith(".")]
+                files += [os.path.join(root, n) for n in sorted(names) if n.endswith(".json") and not n.startswith(".")
+                          and not os.path.islink(os.path.join(root, n))]
         elif path.exists() or path.is_symlink():
             files.append(given)
         else:
@@ -109,10 +130,11 @@ def read(files: list[str], scenario_file: str | None = None,
          progress: Callable[[int, int], None] | None = None) -> Report:
     """Prove every transcript and group the proven ones by scenario. Nothing but a scenario given with
     `scenario_file` that cannot be read stops it (ScenarioError)."""
-    given = load_scenario(scenario_file) if scenario_file else None
+    given = load_scenario(scenario_path(scenario_file)) if scenario_file else None
     scenarios: dict[str, Scenario] = {} if given is None else {given.digest: given}
     groups: dict[str, Group] = {}
     rejected: list[Rejected] = []
+    seen: dict[str, str] = {}  # game id -> the file it was first counted from
     if len(files) > MAX_FILES:
         rejected += [Rejected(f, f"more than {MAX_FILES:,} files: not read") for f in files[MAX_FILES:]]
         files = files[:MAX_FILES]
@@ -128,7 +150,8 @@ def read(files: list[str], scenario_file: str | None = None,
                 if given is not None:
                     raise TranscriptError(f"played on another scenario ('{transcript.scenario_id[:60]}', or another "
                                           f"version of '{given.id}') than the one given with --scenario")
-                scenario = scenarios[transcript.scenario_sha256] = find_scenario(transcript)
+                # only a shipped scenario: the file a transcript names is the student's own choice
+                scenario = scenarios[transcript.scenario_sha256] = find_scenario(transcript, recorded=False)
             proven = prove(transcript, scenario)
         except RecordMismatch as exc:
             rejected.append(Rejected(file, f"does not match its replay: {_tail(exc, file)}", _names(transcript)))
@@ -136,10 +159,20 @@ def read(files: list[str], scenario_file: str | None = None,
         except (TranscriptError, ScenarioError) as exc:
             rejected.append(Rejected(file, _tail(exc, file), _names(transcript)))
             continue
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the class's report
+            rejected.append(Rejected(file, f"could not be read ({type(exc).__name__}); please report this file",
+                                     _names(transcript)))
+            continue
         if not proven.state.over:
             rejected.append(Rejected(file, f"the game is not finished (turn {proven.state.turn})",
                                      _names(transcript)))
             continue
+        game_id = game_id_of(transcript)
+        if game_id in seen:
+            rejected.append(Rejected(file, f"the same game as {seen[game_id]} (handed in twice, or copied)",
+                                     _names(transcript)))
+            continue
+        seen[game_id] = file
         group = groups.get(scenario.digest)
         if group is None:
             group = groups[scenario.digest] = Group(scenario, landscape(scenario))
@@ -147,6 +180,13 @@ def read(files: list[str], scenario_file: str | None = None,
         group.games.append(game)
         group.players += players(game)
     return Report(list(groups.values()), rejected)
+
+
+def game_id_of(transcript: Transcript) -> str:
+    """What makes a game this game, names aside: its scenario, seed, players and moves."""
+    body = json.dumps([transcript.scenario_sha256, transcript.seed, transcript.seats, transcript.practice,
+                       [entry.get("move") for entry in transcript.moves]], sort_keys=True)
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _names(transcript: Transcript | None) -> str:
@@ -175,9 +215,10 @@ def players(game: Game) -> list[Player]:
             continue
         side = d.side(seat)
         name = transcript.names.get(seat) or ("(no name)" if who == "human" else who)
-        rows.append(Player(name, game.file, sc.title, seat, sc.actors[seat].name, who, _difficulty(transcript, sc),
-                           transcript.seed, d.outcome, side.utility, side.reservation, side.score, state.turn,
-                           feedback(game, seat)))
+        rows.append(Player(clean(name, 80), game.file, sc.title, seat, sc.actors[seat].name, who,
+                           _difficulty(transcript, sc), "practice" if transcript.practice else "graded",
+                           game_id_of(transcript), transcript.seed, d.outcome, side.utility, side.reservation,
+                           side.score, state.turn, feedback(game, seat)))
     return rows
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 
 from game import __version__
-from game.files import write_atomic
+from game.files import write_folder
 from game.tools.cards import package_text
 from game.tools.charts import OUTCOME_WORDS, Deal, frontier_chart, histogram, outcome_bars
 from game.tools.report import Group, Player, Report, outcome_counts
 from game.tools.text import esc, md, mdb
 
-CSV_FIELDS = ("name", "file", "scenario", "side", "difficulty", "seed", "outcome", "utility", "reservation", "score",
-              "turns", "verified", "reason")
+CSV_FIELDS = ("name", "file", "scenario", "scenario_sha256", "side", "played_by", "difficulty", "mode", "seed",
+              "game", "outcome", "utility", "reservation", "score", "turns", "verified", "reason")
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; color: #222; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
@@ -86,11 +86,18 @@ def _summary(group: Group) -> list[str]:
 
 
 def _player_cells(p: Player) -> list[str]:
-    return [p.name, p.side, p.difficulty, OUTCOME_WORDS.get(p.outcome, p.outcome), f"{p.utility:.2f}",
+    who = p.name if p.played_by == "human" else f"{p.name} ({p.played_by})"
+    return [who, p.side, p.difficulty, p.mode, OUTCOME_WORDS.get(p.outcome, p.outcome), f"{p.utility:.2f}",
             f"{p.reservation:.2f}", f"{p.score:+.2f}", str(p.turns)]
 
 
-PLAYER_HEADER = ["Name", "Side", "AI level", "Outcome", "Utility", "Reservation", "Score", "Turns"]
+PLAYER_HEADER = ["Name", "Side", "AI level", "Mode", "Outcome", "Utility", "Reservation", "Score", "Turns"]
+
+
+def _heading(report: Report, group: Group) -> str:
+    """The scenario's title, with its version when two versions of it are in the report."""
+    same = [g for g in report.groups if g.scenario.title == group.scenario.title]
+    return group.scenario.title + (f" (file version {group.scenario.digest[:8]})" if len(same) > 1 else "")
 
 
 def html(report: Report, command: str) -> str:
@@ -104,7 +111,7 @@ def html(report: Report, command: str) -> str:
            f"<code>{esc(command)}</code></span></p>"]
     for n, group in enumerate(report.groups):
         sc = group.scenario
-        out += [f"<h2>{esc(sc.title)}</h2>", *(f"<p>{esc(line)}</p>" for line in _summary(group))]
+        out += [f"<h2>{esc(_heading(report, group))}</h2>", *(f"<p>{esc(line)}</p>" for line in _summary(group))]
         for _name, caption, svg in _charts(group, f"s{n}"):
             out.append(f"<figure>{svg}<figcaption>{esc(caption)}</figcaption></figure>")
         out.append("<h3>Outcomes by side and level</h3>")
@@ -119,8 +126,8 @@ def html(report: Report, command: str) -> str:
                                    numeric_from=1))
         out.append("<h3>Each player</h3>")
         out.append(_html_table(PLAYER_HEADER + ["What the game shows"],
-                               [[*_player_cells(p), " ".join(p.feedback)] for p in group.players], numeric_from=4,
-                               numeric_to=8))
+                               [[*_player_cells(p), " ".join(p.feedback)] for p in group.players], numeric_from=5,
+                               numeric_to=9))
     if report.rejected:
         out.append("<h2>Rejected transcripts (not counted)</h2>")
         out.append(_html_table(["File", "Why"], [[r.file, r.reason] for r in report.rejected]))
@@ -145,7 +152,7 @@ def markdown(report: Report, command: str, chart_names: dict[int, list[tuple[str
            f"Made by Détente {md(__version__)}: `{command.replace('`', '')}`", ""]
     for n, group in enumerate(report.groups):
         sc = group.scenario
-        out += [f"## {mdb(sc.title)}", "", *(mdb(line) + "  " for line in _summary(group)), ""]
+        out += [f"## {mdb(_heading(report, group))}", "", *(mdb(line) + "  " for line in _summary(group)), ""]
         for name, caption in chart_names.get(n, []):
             out += [f"![{md(caption)}]({name})", ""]
         kinds = list(OUTCOME_WORDS)
@@ -163,7 +170,7 @@ def markdown(report: Report, command: str, chart_names: dict[int, list[tuple[str
         out.append("")
     if report.rejected:
         out += ["## Rejected transcripts (not counted)", ""]
-        out += [f"- `{r.file.replace('`', '')}`: {md(r.reason)}" for r in report.rejected]
+        out += [f"- {md(r.file)}: {md(r.reason)}" for r in report.rejected]
     return "\n".join(out) + "\n"
 
 
@@ -193,28 +200,27 @@ def gradebook(report: Report) -> str:
     writer.writerow(CSV_FIELDS)
     for group in report.groups:
         for p in group.players:
-            writer.writerow([_csv_cell(x) for x in (p.name, p.file, group.scenario.id, p.seat, p.difficulty, p.seed,
-                                                    p.outcome, f"{p.utility:.4f}", f"{p.reservation:.4f}",
-                                                    f"{p.score:.4f}", p.turns, "yes", "")])
+            writer.writerow([_csv_cell(x) for x in (
+                p.name, p.file, group.scenario.id, group.scenario.digest, p.seat, p.played_by, p.difficulty, p.mode,
+                p.seed, p.game, p.outcome, f"{p.utility:.4f}", f"{p.reservation:.4f}", f"{p.score:.4f}", p.turns,
+                "yes", "")])
     for r in report.rejected:
-        writer.writerow([_csv_cell(x) for x in (r.name, r.file, "", "", "", "", "", "", "", "", "", "no", r.reason)])
+        writer.writerow([_csv_cell(x) for x in (r.name, r.file, *[""] * (len(CSV_FIELDS) - 4), "no", r.reason)])
     return buffer.getvalue()
 
 
-def write(report: Report, out: Path, command: str) -> list[Path]:
-    """Write report.html, report.md with its SVG charts, and grades.csv into `out`; the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+def write(report: Report, out: Path, command: str, *, force: bool = False) -> list[Path]:
+    """Write report.html, report.md with its SVG charts, and grades.csv into `out`; the paths written. A file in
+    `out` that an earlier report did not write is overwritten only with `force` (FileProblem otherwise)."""
+    contents: dict[str, str | bytes] = {}
     names: dict[int, list[tuple[str, str]]] = {}
     for n, group in enumerate(report.groups):
         prefix = f"{_slug(group.scenario.id)}-{n + 1}"
         names[n] = []
         for name, caption, svg in _charts(group, prefix):
-            write_atomic(out / name, svg, sync=False)
-            written.append(out / name)
+            contents[name] = svg
             names[n].append((name, caption))
-    for name, text in (("report.html", html(report, command)), ("report.md", markdown(report, command, names)),
-                       ("grades.csv", gradebook(report))):
-        write_atomic(out / name, text, sync=False)
-        written.append(out / name)
-    return written
+    contents["report.html"] = html(report, command)
+    contents["report.md"] = markdown(report, command, names)
+    contents["grades.csv"] = gradebook(report)
+    return write_folder(out, contents, force=force, manifest=".detente-report", what="report")

@@ -67,7 +67,7 @@ def secrets_of(sc: Scenario, state: State, seat: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if seat in state.hidden.reservations and len(repr(state.hidden.reservations[seat])) > 6:  # not 0.0 or 0.35
         found["reservation"] = repr(state.hidden.reservations[seat])
-    val = sc.valuations.get(seat)
+    val = state.valuations.get(seat)  # as drawn for this game
     if val is not None:
         found["weights"] = repr(tuple(float(w) for w in val.weights))
         for i, row in enumerate(val.table):

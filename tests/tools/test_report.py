@@ -161,3 +161,73 @@ def test_a_scenario_that_is_not_shipped_is_given_with_scenario(tmp_path: Path,
     code, _, err = report(capsys, str(tmp_path / "h.json"), "--out", str(tmp_path / "c"),
                           "--scenario", str(scenario_path("geneva-2022")))
     assert code == 2 and "another scenario" in err
+
+
+def test_the_report_trusts_only_shipped_scenarios_or_the_one_given(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A student's own copy of Geneva, under Geneva's id, where everything is worth 1 to them: not counted."""
+    import yaml
+
+    from game.scenario import load_scenario_bytes
+
+    data = yaml.safe_load(scenario_path("geneva-2022").read_text(encoding="utf-8"))
+    data["preferences"]["russia"] = copy.deepcopy(data["preferences"]["us"])
+    evil = tmp_path / "geneva-2022.yaml"
+    evil.write_text(yaml.safe_dump(data), encoding="utf-8")
+    sc = load_scenario_bytes(evil.read_bytes(), str(evil))
+    game = student_game(sc, 0)
+    game["scenario"]["file"] = str(evil)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "mine.json").write_text(json.dumps(game), encoding="utf-8")
+    code, _, err = report(capsys, str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert code == 2 and "has changed since" in err
+    assert main(["replay", str(tmp_path / "in" / "mine.json")]) == 0  # replay names it: not a shipped scenario
+    assert "not a shipped scenario" in capsys.readouterr().out
+
+
+def test_copies_deep_nesting_links_and_terminal_escapes_are_refused_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.engine.transcript import Transcript
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    game = student_game(GENEVA, 2)
+    (folder / "a.json").write_text(json.dumps(game), encoding="utf-8")
+    copy_ = Transcript.from_dict(copy.deepcopy(game))
+    copy_.names = {seat: "Copycat" for seat in copy_.names}  # the same game under another name, sealed again
+    (folder / "b.json").write_text(json.dumps(copy_.to_dict()), encoding="utf-8")
+    deep = {**game, "junk": json.loads("[" * 340 + "]" * 340)}
+    (folder / "deep.json").write_text(json.dumps(deep), encoding="utf-8")
+    escape = copy.deepcopy(game)
+    escape["moves"][0]["move"] = "\x1b]0;pwned\x07\x1b[2J" + "x" * 5000
+    (folder / "escape.json").write_text(json.dumps(escape), encoding="utf-8")
+    (folder / "link.json").symlink_to(folder / "a.json")  # a link inside the folder is not followed
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "c.json").write_text(json.dumps(student_game(GENEVA, 5)), encoding="utf-8")
+    (tmp_path / "linked").symlink_to(outside)  # a folder named on the command line is, link or not
+    code, out, _ = report(capsys, str(folder), str(tmp_path / "linked"), "--out", str(tmp_path / "out"))
+    assert code == 0 and "2 games counted and 3 rejected" in out, out
+    assert "the same game as" in out and "nested too deeply" in out and "\x1b" not in out
+    assert all(len(line) < 900 for line in out.splitlines())
+    assert main(["replay", str(folder / "deep.json")]) == 2
+    assert "nested too deeply" in capsys.readouterr().err
+    rows = grades(tmp_path / "out")
+    counted = [r for r in rows if r["verified"] == "yes"]
+    assert {r["played_by"] for r in counted} == {"human"} and {r["mode"] for r in counted} == {"graded"}
+    assert len({r["game"] for r in counted}) == 2 and all(len(r["scenario_sha256"]) == 64 for r in counted)
+    assert oct((tmp_path / "out" / "report.html").stat().st_mode & 0o777) != oct(0o600)  # readable when shared
+
+
+def test_the_report_does_not_overwrite_files_it_did_not_write(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    hand_in(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "grades.csv").write_text("the instructor's own gradebook", encoding="utf-8")
+    code, _, err = report(capsys, str(tmp_path / "in"), "--out", str(out))
+    assert code == 2 and "grades.csv" in err and "--force" in err
+    assert (out / "grades.csv").read_text(encoding="utf-8") == "the instructor's own gradebook"
+    assert report(capsys, str(tmp_path / "in"), "--out", str(out), "--force")[0] == 0
+    assert report(capsys, str(tmp_path / "in"), "--out", str(out))[0] == 0  # its own files: rewritten
+    assert report(capsys, str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--scenario", "geneva-2022")[0] == 0
