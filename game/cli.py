@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 BAD_INPUT = 2
 MAX_GAMES = 1_000_000  # simulate: games per bot and level
-BOT_NAMES = ("random", "greedy", "tough", "mirror")  # game.ai.bots.BOTS, without importing the AI to parse options
+BOT_NAMES = ("random", "greedy", "tough", "mirror", "copycat")  # game.ai.bots.BOTS, without importing the AI
 
 
 def _fail(message: str, code: int = BAD_INPUT) -> int:

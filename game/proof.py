@@ -59,7 +59,7 @@ def prove(transcript: Transcript, scenario: Scenario) -> Proven:
         raise TranscriptError(f"the scenario file differs from the one this game was played with "
                               f"('{scenario.id}' has changed since)")
     seats = recorded_seats(transcript.seats, scenario)
-    policies = {seat: c.policy(seat, transcript.seed) for seat, c in seats.items() if c.unattended}
+    policies = {seat: c.policy(seat, transcript.seed, scenario) for seat, c in seats.items() if c.unattended}
     state = new_game(scenario, transcript.seed, voiced=[s for s, c in seats.items() if c.kind == "ai"])
     for n, entry in enumerate(transcript.moves, 1):
         recorded = entry["move"]

@@ -13,6 +13,7 @@ from typing import Literal
 from game.ai import ScenarioAI, make_bot
 from game.ai.bots import BOTS
 from game.ai.policy import Policy
+from game.analysis.landscape import copied
 from game.engine.transcript import TranscriptError
 from game.scenario.model import Scenario
 
@@ -33,13 +34,15 @@ class Controller:
     def unattended(self) -> bool:
         return self.kind != "human"
 
-    def policy(self, seat: str, seed: int) -> Policy:
+    def policy(self, seat: str, seed: int, scenario: Scenario | None = None) -> Policy:
         """The policy that plays `seat` in the game of `seed` (not for people: their front end is their policy).
-        Each bot seat draws from its own stream, so two random bots do not mirror each other."""
+        Each bot seat draws from its own stream, so two random bots do not mirror each other. The copycat bot is
+        handed the package a classmate's debrief of `scenario` gives."""
         if self.kind == "ai":
             return ScenarioAI(seat, self.name)
         if self.kind == "bot":
-            return make_bot(self.name or "random", seat, (seed ^ zlib.crc32(seat.encode())) % 2**63)
+            package = copied(scenario) if self.name == "copycat" and scenario is not None else None
+            return make_bot(self.name or "random", seat, (seed ^ zlib.crc32(seat.encode())) % 2**63, copied=package)
         raise ValueError("a person's moves come from their front end")
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from game.ai import BOTS, ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
+from game.analysis.landscape import copied
 from game.engine import new_game
 from game.resources import shipped_scenarios
 from game.scenario import load_scenario
@@ -27,7 +28,7 @@ def test_a_shipped_scenario_plays_to_an_outcome_with_every_bot_side_and_difficul
         for level in sc.spec.ai.difficulties:
             for n, bot in enumerate(BOTS):
                 policies: dict[str, Policy] = {s: ScenarioAI(s, level) for s in others}
-                policies[side] = make_bot(bot, side, n, level)
+                policies[side] = make_bot(bot, side, n, level, copied(sc) if bot == "copycat" else None)
                 final = play_out(new_game(sc, n, voiced=others), policies)
                 assert final.over and final.result is not None
 
@@ -72,7 +73,7 @@ def test_no_bot_or_ai_plays_a_move_the_scenario_disables(kind: str) -> None:
             side = sc.seats[n % len(sc.seats)]
             others = [s for s in sc.seats if s != side]
             policies: dict[str, Policy] = {s: ScenarioAI(s) for s in others}
-            policies[side] = make_bot(bot, side, n)
+            policies[side] = make_bot(bot, side, n, copied=copied(sc) if bot == "copycat" else None)
             played: list[str] = []
             play_out(new_game(sc, n, voiced=others), policies,
                      on_move=lambda b, m, a, moves=played: moves.append(m.kind))

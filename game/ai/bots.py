@@ -7,7 +7,7 @@ import numpy as np
 from game.ai.opponent import ScenarioAI
 from game.engine.moves import Move
 from game.engine.view import View
-from game.scenario.space import OPEN
+from game.scenario.space import OPEN, Package
 
 
 class RandomBot:
@@ -56,10 +56,31 @@ class GreedyBot:
         return Move("propose", package=best, reason="our best package")
 
 
-BOTS = ("random", "greedy", "tough", "mirror")
+class CopycatBot:
+    """Plays the package a student copies from a classmate's debrief, from the first turn, and holds to it: it
+    accepts an offer worth as much to it, and otherwise puts the copied package back on the table. (It is handed
+    the package, as the student is handed the debrief: it reads nothing of the others' preferences.)"""
+
+    def __init__(self, package: Package):
+        self.package = tuple(package)
+
+    def choose(self, view: View) -> Move:
+        if view.phase == "choice":
+            return view.moves[0]
+        offer = view.offer
+        if ("accept" in view.kinds and offer is not None and offer.full and offer.by != view.seat
+                and view.utility(offer.package) >= view.utility(self.package) - 1e-9):
+            return Move("accept", reason="as good for us as the package from the debrief")
+        if offer is not None and offer.by == view.seat and offer.package == self.package and "pass" in view.kinds:
+            return Move("pass", reason="the package from the debrief is on the table")
+        return Move("propose", package=self.package, reason="the package from a classmate's debrief")
 
 
-def make_bot(name: str, seat: str, seed: int = 0, difficulty: str | None = None) -> RandomBot | GreedyBot | ScenarioAI:
+BOTS = ("random", "greedy", "tough", "mirror", "copycat")
+
+
+def make_bot(name: str, seat: str, seed: int = 0, difficulty: str | None = None, copied: Package | None = None
+             ) -> RandomBot | GreedyBot | ScenarioAI | CopycatBot:
     """A bot for `seat`.
 
     `tough` plays the scenario's own AI logic at its hardest level (the slowest concession curve) whatever
@@ -73,4 +94,8 @@ def make_bot(name: str, seat: str, seed: int = 0, difficulty: str | None = None)
         return ScenarioAI(seat, signals=False, hardest=True)
     if name == "mirror":
         return ScenarioAI(seat, difficulty, signals=False)
+    if name == "copycat":
+        if copied is None:
+            raise ValueError("the copycat bot plays a copied package: give it (game.analysis.landscape.copied)")
+        return CopycatBot(copied)
     raise ValueError(f"unknown bot '{name}' (bots: {', '.join(BOTS)})")

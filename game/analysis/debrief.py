@@ -84,6 +84,8 @@ class Debrief:
     mediator: tuple[str, float, float] | None = None  # the mediator, the deal's worth to it, its best case
     questions: tuple[str, ...] = ()  # the author's discussion questions for everyone
     by_side: dict[str, SideNotes] = field(default_factory=dict)  # the author's texts and questions per seat
+    # each side's priorities as this game drew them, when the scenario gives ranges: (side, ((issue, weight), ...))
+    drawn: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
 
     def notes(self, seat: str) -> SideNotes:
         return self.by_side.get(seat, SideNotes())
@@ -144,7 +146,15 @@ def debrief(state: State) -> Debrief:
     return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, sides, frontier, nash,
                    None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
                    verdicts, offers, state.timeline, sc.spec.history.summary, space,
-                   result.by if result else None, mediator, questions, by_side)
+                   result.by if result else None, mediator, questions, by_side, drawn_priorities(state))
+
+
+def drawn_priorities(state: State) -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:
+    """What each negotiator cared about in this game, when the scenario draws priorities from ranges."""
+    sc = state.scenario
+    return tuple((actor, tuple((sc.spec.issues[i].title, w) for i, w in sorted(
+                     enumerate(state.valuations[actor].weights), key=lambda x: -x[1]) if w > 0))
+                 for actor in sc.negotiators if actor in sc.varies)
 
 
 def author_notes(sc: Scenario, outcome: str) -> tuple[tuple[str, ...], dict[str, SideNotes]]:

@@ -9,6 +9,7 @@ frontier is taken among the deals every other side prefers to no deal.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +57,19 @@ class Landscape:
     def pairs(self) -> list[tuple[str, str]]:
         sides = self.negotiators
         return [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:]]
+
+
+@functools.lru_cache(maxsize=16)
+def copied(sc: Scenario) -> tuple[int, ...]:
+    """The package a student would copy from a classmate's debrief: the Nash point of the scenario's middle
+    values (or, with no zone of agreement, the frontier package best for the sides together)."""
+    land = landscape(sc)
+    if land.nash is not None:
+        return tuple(land.nash.package)
+    points, packages = land.frontier.points, land.frontier.packages
+    if len(points):
+        return tuple(int(x) for x in packages[int(np.argmax(points.sum(axis=1)))])
+    return tuple(int(np.argmax(row)) for row in sc.valuations[sc.negotiators[0]].arrays)
 
 
 def lowest_reservation(sc: Scenario, actor: str) -> float:

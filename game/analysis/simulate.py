@@ -18,13 +18,14 @@ from dataclasses import dataclass
 
 from game.ai import ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
+from game.analysis.landscape import copied
 from game.analysis.payoff import outcome_utilities
 from game.engine import Move, State, new_game
 from game.engine.state import Result
 from game.scenario.model import RedLineRule, Scenario
 
 OUTCOMES = ("agreement", "ratification_failed", "walkout", "escalation", "deadline")
-SIM_BOTS = ("random", "greedy", "tough", "mirror")
+SIM_BOTS = ("random", "greedy", "tough", "mirror", "copycat")
 SEED_STRIDE = 1_000_003
 
 
@@ -50,6 +51,7 @@ class GameRecord:
     walked_out: int = -1  # index of the seat that walked out, or -1
     # A failed ratification: who sank the deal (index in ratifiers(scenario)) and why (REFUSAL bits), each.
     refused: tuple[tuple[int, int], ...] = ()
+    deal: tuple[int, ...] | None = None  # the package agreed, if a deal stood
 
 
 # Why a principal or a stakeholder refused a deal at ratification (bits of GameRecord.refused).
@@ -110,7 +112,8 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
     ai_seats = [s for s in scenario.seats if s != side]
     state = new_game(scenario, seed, voiced=ai_seats)
     policies: dict[str, Policy] = {s: ScenarioAI(s, cell.difficulty) for s in ai_seats}
-    policies[side] = make_bot(cell.bot, side, seed, difficulty=cell.difficulty)
+    policies[side] = make_bot(cell.bot, side, seed, difficulty=cell.difficulty,
+                              copied=copied(scenario) if cell.bot == "copycat" else None)
     lines = red_lines(scenario)
     owned = {actor: [(n, line) for n, line in enumerate(lines) if line.owner == actor]
              for actor in scenario.negotiators}
@@ -140,7 +143,7 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
     walked_out = scenario.seats.index(result.by) if result.kind == "walkout" and result.by in scenario.seats else -1
     return GameRecord(scenario.seats.index(side), OUTCOMES.index(result.kind), result.turn, utilities,
                       fired, tuple(sorted(binding)), result.kind == "walkout" and result.by != side, walked_out,
-                      refusals(end, result))
+                      refusals(end, result), tuple(deal) if deal is not None else None)
 
 
 def play_games(scenario: Scenario, cells: Sequence[Cell], tasks: Sequence[tuple[int, int]], base_seed: int,
@@ -169,6 +172,7 @@ class CellStats:
     red_lines: dict[str, float]  # per red line label: share of games in which it bound
     ai_walkouts: float  # share of games the AI walked out of
     walkouts: dict[str, float]  # per seat: share of games it walked out of
+    distinct_deals: int = 0  # how many different packages were agreed (the same every time: a solved puzzle)
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,8 @@ def cell_stats(scenario: Scenario, cell: Cell, records: Sequence[GameRecord], bo
         {rule.spec.id: fired[rule.index] / n if n else 0.0 for rule in scenario.events},
         {red_line_label(scenario, line): bound[k] / n if n else 0.0 for k, line in enumerate(lines)},
         sum(r.walkout_by_ai for r in records) / n if n else 0.0,
-        {seat: sum(r.walked_out == k for r in records) / n if n else 0.0 for k, seat in enumerate(scenario.seats)})
+        {seat: sum(r.walked_out == k for r in records) / n if n else 0.0 for k, seat in enumerate(scenario.seats)},
+        len({r.deal for r in records if r.deal is not None}))
 
 
 def aggregate(scenario: Scenario, cells: Sequence[Cell], records: Sequence[Sequence[GameRecord]], seed: int,

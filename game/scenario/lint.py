@@ -54,6 +54,7 @@ STEP_CEILING = 40_000  # steps for one condition: enough to walk every point of 
 # skipped (the grids walked whole before this search existed)
 TURN = "turn"  # the grid's name for the turn (turns_left follows from it)
 EPS = 1e-9
+DRAWS = 48  # games' worth of drawn priorities the design check samples
 SURE_UP_TO = 10**8  # with three sides or more, the zone is searched exhaustively only in spaces up to this size
 
 
@@ -79,12 +80,57 @@ class _Linter:
 
     def run(self) -> list[Finding]:
         self.zone_of_agreement()
+        self.drawn_priorities()
         self.mediator()
         self.dominated_options()
         self.meters()
         self.never_happens()
         self.texts()
         return self.found
+
+    # -- priorities drawn from ranges ----------------------------------------------------------------
+
+    def drawn_priorities(self) -> None:
+        """Where priorities are [low, high] ranges, draw DRAWS games' worth of them and warn when a draw leaves
+        no zone of agreement (at the lowest reservations, across no certainly firm red line), or makes a red line
+        forbid the option its owner then values most on that issue (a line that fights its owner's own wishes)."""
+        sc = self.sc
+        if not sc.varies:
+            return
+        sides = sc.negotiators
+        lows = {s: sc.valuations[s].reservation for s in sides}
+        masks = firm_masks(sc, certainly_firm(sc))
+        rng = np.random.default_rng(DRAWS)
+        empty: int | None = None
+        fighting: dict[str, int] = {}
+        for n in range(DRAWS):
+            drawn = sc.draw_valuations(lambda: float(rng.random()))
+            if empty is None and all(r is not None for r in lows.values()):
+                floors = [lows[s][0] - EPS for s in sides]  # type: ignore[index]
+                tables = [drawn[s].arrays for s in sides]
+                found = (reaches(tables, masks, floors) or sc.package_count > SURE_UP_TO
+                         or bool(len(pareto_set(tables, masks, floors=floors).points)))
+                if not found:
+                    empty = n + 1
+            for actor in sc.varies:
+                val = drawn[actor]
+                for line in val.red_lines:
+                    row = val.table[line.issue]
+                    if val.weights[line.issue] > 0 and max(row[x] for x in line.forbid) >= max(row) - 1e-12:
+                        fighting.setdefault(line.key, n + 1)
+        if empty is not None:
+            self.warn(("preferences", sides[0], "weights"),
+                      f"with priorities drawn from their ranges, the zone of agreement can be empty (in draw {empty} "
+                      f"of {DRAWS} sampled games no package gives every side its lowest reservation)",
+                      "narrow the ranges of the issues the sides fight over, or lower a reservation")
+        for key, n in fighting.items():
+            actor, index = key.rsplit(".", 1)
+            line = sc.valuations[actor].red_lines[int(index)]
+            issue = sc.spec.issues[line.issue].id
+            self.warn(("preferences", actor, "red_lines", int(index)),
+                      f"with priorities drawn from their ranges, '{actor}' can value the option its red line on "
+                      f"'{issue}' forbids above every other (draw {n} of {DRAWS}): the line fights its own wishes",
+                      f"narrow the range of that option's value in preferences.{actor}.values.{issue}")
 
     # -- the zone of agreement -------------------------------------------------------------------
 

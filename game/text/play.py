@@ -334,7 +334,7 @@ class TextGame:
         else:
             self.saved = True
         path = self.save_path or new_save_path(transcript)
-        policies: dict[str, Policy] = {s: HumanPlayer(self) if c.kind == "human" else c.policy(s, self.options.seed)
+        policies: dict[str, Policy] = {s: HumanPlayer(self) if c.kind == "human" else c.policy(s, self.options.seed, sc)
                                        for s, c in seats.items()}
         policies.update((s, p) for s, p in (caught_up or {}).items() if seats[s].unattended)
         self.seen = {s: Seen() for s in watched}

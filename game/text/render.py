@@ -188,6 +188,10 @@ def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
         for offer in d.offers:
             values = " / ".join(f"{u:.2f}" for u in offer.utilities)
             out.append(f"  turn {offer.turn:>2} {sc.actors[offer.by].name:<24} {values}")
+    if d.drawn:
+        out += ["", "Priorities in this game (drawn from the scenario's ranges: another game draws others):"]
+        for actor, weights in d.drawn:
+            out.append(wrap(f"- {sc.actors[actor].name}: " + ", ".join(f"{issue} {w:.0%}" for issue, w in weights)))
     out += ["", "Red lines:"]
     for line in d.red_lines:
         kind = "FIRM" if line.firm else ("a bluff that gave way" if line.softened else "a bluff (never tested)")

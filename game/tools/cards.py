@@ -151,6 +151,11 @@ def package_text(sc: Scenario, package: tuple[int, ...]) -> str:
     return "; ".join(f"{sc.spec.issues[i].title}: {_option_label(sc, i, x)}" for i, x in enumerate(package))
 
 
+def _value(value: float | list[float]) -> str:
+    """An option's value, or its range when each game draws it."""
+    return f"{value[0]:.2f}–{value[1]:.2f}" if isinstance(value, list) else f"{value:.2f}"
+
+
 def _reservation(sc: Scenario, actor: str) -> str:
     res = sc.valuations[actor].reservation
     if res is None:
@@ -276,10 +281,14 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, str]]:
     header = ["Issue", *(f"{names[x]}: weight" for x in judged), *(f"{names[x]}: option values" for x in judged)]
     rows = []
     for i, issue in enumerate(spec.issues):
-        cells = [issue.title, *(f"{sc.valuations[x].weights[i]:.0%}" for x in judged)]
+        cells = [issue.title]
+        for x in judged:
+            raw = (spec.preferences[x].weights or {}).get(issue.id)
+            drawn = f" (drawn from {raw[0]:g}–{raw[1]:g} of the raw weights)" if isinstance(raw, list) else ""
+            cells.append(f"{sc.valuations[x].weights[i]:.0%}{drawn}")
         for x in judged:
             values = (spec.preferences[x].values or {}).get(issue.id, {})
-            cells.append(", ".join(f"{o.label} {values.get(o.id, 0.0):.2f}" for o in issue.options))
+            cells.append(", ".join(f"{o.label} {_value(values.get(o.id, 0.0))}" for o in issue.options))
         rows.append(cells)
     blocks += [table(header, rows),
                bullets([f"{names[x]}: reservation {_reservation(sc, x)}; best case {sc.valuations[x].best:.2f}"

@@ -145,13 +145,14 @@ def report_markdown(sim: Simulation, chart_name: str, command: str) -> str:
     lines += [f"- {mdb(w)}" for w in sim.warnings] or ["- none"]
     lines += ["", "## Outcomes", "",
               "| difficulty | bot | bot plays | games | " + " | ".join(LABELS[k] for k in OUTCOMES) + " | "
-              + " | ".join(f"mean u({md(a)})" for a in sides) + " | turns: mean, median (min–max) | AI walkouts |",
-              "|" + "---|" * (5 + len(OUTCOMES) + len(sides) + 1)]
+              + " | ".join(f"mean u({md(a)})" for a in sides)
+              + " | turns: mean, median (min–max) | AI walkouts | distinct deals |",
+              "|" + "---|" * (5 + len(OUTCOMES) + len(sides) + 2)]
     for s in sim.cells:
         lines.append(f"| {_row_label(s)} | {s.games:,} | " + " | ".join(_pct(s.rates[k]) for k in OUTCOMES) + " | "
                      + " | ".join(f"{s.mean_utility[a]:.3f}" for a in sides)
                      + f" | {s.turns_mean:.1f}, {s.turns_median:g} ({s.turns_min}–{s.turns_max}) | "
-                     + f"{_pct(s.ai_walkouts)} |")
+                     + f"{_pct(s.ai_walkouts)} | {s.distinct_deals} |")
     lines += ["", "## Utilities in agreements", "",
               "| difficulty | bot | bot plays | " + " | ".join(f"u({md(a)}) in deals" for a in sides) + " |",
               "|" + "---|" * (3 + len(sides))]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from game.ai import BOTS, RandomBot, ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
+from game.analysis.landscape import copied
 from game.engine import Move, State, View, apply, new_game, observe
 from game.engine.transcript import Transcript
 from game.proof import prove
@@ -160,7 +161,7 @@ def test_every_bot_plays_only_legal_moves_whatever_move_kind_is_disabled(data, k
         side = sc.seats[n % len(sc.seats)]
         others = [s for s in sc.seats if s != side]
         policies: dict[str, Policy] = {s: ScenarioAI(s) for s in others}
-        policies[side] = make_bot(name, side, seed)
+        policies[side] = make_bot(name, side, seed, copied=copied(sc) if name == "copycat" else None)
         kinds: list[str] = []
         final = play_out(new_game(sc, seed, voiced=others), policies,  # apply() refuses an illegal move
                          on_move=lambda _b, m, _a, kinds=kinds: kinds.append(m.kind))
