@@ -11,8 +11,11 @@ and the demo can drive everything by name with synthetic events.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
+from pygame_gui.core.surface_cache import SurfaceCache
 
 from game.ui import nav, richtext, theme
 from game.ui.session import Session
@@ -27,24 +31,72 @@ from game.ui.settings import Settings
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)
+DIM = tuple(round(c * 176 / 255) for c in (11, 15, 24)) + (176,)  # the layer under dialogs, alpha premultiplied
 
 
-def forget_big_shapes(manager: pygame_gui.UIManager) -> None:
-    """Drop pygame_gui's cached copies of big shapes (text-box backgrounds) once their screen is gone.
+def forget_big_shapes(manager: pygame_gui.UIManager, clear_atlas: bool = False) -> None:
+    """Drop pygame_gui's cached copies of big shapes (text-box backgrounds, wide buttons).
 
     pygame_gui keeps a copy of every shape surface it draws in a short-term cache, to reuse it for a
-    widget of the same size and colours; big ones never move to its long-term atlas and stay until
-    the manager goes. Only the small ones (buttons, labels) are worth keeping across screens.
+    widget of the same size and colours, and moves them one a frame into a long-term atlas of 4 MB
+    pages, adding a page when they do not fit. Only the small ones (buttons, labels) are worth keeping
+    across screens: the big ones are dropped before the frames move them (each widget has its own
+    copy). `clear_atlas`, between two screens: start the atlas afresh if it has grown past a page.
     """
-    cache = getattr(manager.get_theme(), "shape_cache", None)
+    theme_data = manager.get_theme()
+    cache = getattr(theme_data, "shape_cache", None)
     short = getattr(cache, "cache_short_term_lookup", None)
     if isinstance(short, dict):
         for key in [k for k, v in short.items() if v["surface"].get_width() * v["surface"].get_height() > 128 * 128]:
             del short[key]
+    if clear_atlas and isinstance(cache, SurfaceCache) and len(cache.cache_surfaces) > 1:
+        # the atlas has grown past its first page (4 MB each): start a new one; the new screen's widgets
+        # draw their shapes again and cache the ones they share
+        theme_data.shape_cache = SurfaceCache()
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt() parameter
+BIG_BLOCK = 128 * 1024  # bytes: glibc's own starting threshold
+
+
+def _libc() -> Any:
+    """The C library's functions (glibc's on Linux), or None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
+
+
+LIBC = _libc()
+
+
+def free_memory_to_the_system() -> None:
+    """Give back to the system the heap memory the last screen freed (glibc keeps it otherwise): called
+    between two screens, after the old one's widgets are collected."""
+    with contextlib.suppress(AttributeError, TypeError):
+        if LIBC is not None:
+            LIBC.malloc_trim(0)
+
+
+def big_blocks_to_the_system() -> None:
+    """Have the C allocator map each big block (a surface's pixels: a text box, a chart, the layer under a
+    dialog) on its own, and give it back to the system when it is freed.
+
+    glibc does so at first, but raises the threshold to the size of each big block freed: from then on
+    pictures of up to a window's size come from its heap, which gives memory back only from its top, so
+    the pictures of every screen left behind stay in the process and the next screen's are added to them.
+    A fixed threshold keeps glibc's first behaviour. Elsewhere (other systems, other C libraries) nothing
+    changes."""
+    with contextlib.suppress(AttributeError, TypeError):
+        if LIBC is not None:
+            LIBC.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
 
 
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, settings: Settings | None = None):
+        big_blocks_to_the_system()
         pygame.display.init()
         pygame.font.init()
         self.settings = settings or Settings.load()
@@ -73,23 +125,38 @@ class App:
                                                                                       style == "italic"))])
         return manager
 
+    @staticmethod
+    def dim_layer(_pixel: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+        """The dimmed layer under dialogs, as big as the window: made for a screen's first dialog, freed with
+        the screen's widgets."""
+        dim = pygame.Surface(size, pygame.SRCALPHA)
+        dim.fill(DIM)
+        return dim
+
     # screens -----------------------------------------------------------------------------
     def go(self, screen: Screen) -> None:
-        self.screen = screen
+        old, self.screen = self.screen, screen
+        if old is not None and old is not screen:
+            # the old screen may still be on the call stack (its button led here): let go of its widgets
+            # and pictures now, so they are freed before the new screen's are made, not after
+            old.release()
         self.rebuild()
 
     def rebuild(self) -> None:
         """Build the current screen's widgets from scratch: on a screen change, a resize, a new text size."""
         assert self.screen is not None
         self.manager.clear_and_reset()
-        forget_big_shapes(self.manager)
+        forget_big_shapes(self.manager, clear_atlas=True)
         # pygame_gui's widgets sit in reference cycles, so the old screen's surfaces (megabytes) are
         # freed only by the cycle collector, which the small Python objects rarely trigger: collect now
         gc.collect()
+        free_memory_to_the_system()
         self.screen.reset_widgets()
         self.screen.build()
-        self.screen.build_blocker()
         self.screen.build_dialog()
+        # and the new screen's own big shapes, before pygame_gui moves them (one a frame) into its
+        # long-term atlas, which grows by a 4 MB page whenever they fill it: each widget has its copy
+        forget_big_shapes(self.manager)
 
     def set_text_scale(self, scale: float) -> None:
         self.settings.text_scale = scale
@@ -243,7 +310,6 @@ class Screen:
         self.collecting: list[pygame_gui.core.UIElement] | None = None
         self.blocker: pygame_gui.elements.UIImage | None = None
         self.panels: list[pygame.Rect] = []
-        self.background: pygame.Surface | None = None
         self.texts: dict[str, str] = {}  # the markup drawn into each image widget, by name
 
     @property
@@ -263,8 +329,13 @@ class Screen:
         self.collecting = None
         self.blocker = None
         self.panels = []
-        self.background = None
         self.texts = {}
+
+    def release(self) -> None:
+        """The window has left this screen: drop its widgets (already killed) and anything it drew, so
+        their memory is freed before the next screen builds its own. A screen that is shown again (the
+        settings' way back) is built again from scratch; screens with pictures of their own drop those too."""
+        self.reset_widgets()
 
     def build(self) -> None:
         raise NotImplementedError
@@ -335,14 +406,12 @@ class Screen:
         return element
 
     def draw_under(self, surface: pygame.Surface) -> None:
-        """The window's background and the screen's panels: drawn once, then one blit a frame."""
-        if self.background is None or self.background.get_size() != surface.get_size():
-            self.background = pygame.Surface(surface.get_size()).convert()
-            self.background.fill(theme.BG)
-            for rect in self.panels:
-                self.background.fill(theme.PANEL, rect)
-                pygame.draw.rect(self.background, theme.PANEL_EDGE, rect, 1)
-        surface.blit(self.background, (0, 0))
+        """The window's background and the screen's panels, drawn each frame: a fill and a few rectangles
+        cost no more than blitting a picture of them, and keep no window-sized surface alive."""
+        surface.fill(theme.BG)
+        for rect in self.panels:
+            surface.fill(theme.PANEL, rect)
+            pygame.draw.rect(surface, theme.PANEL_EDGE, rect, 1)
 
     def fit(self, variants: list[str], width: int, object_id: str | None = None, kind: str = "label",
             shorten: bool = False) -> str:
@@ -412,11 +481,16 @@ class Screen:
         self.dialog_names = []
 
     def build_blocker(self) -> None:
-        """The dimmed layer under dialogs, made once per screen and shown while a dialog is open."""
-        dim = pygame.Surface(self.size, pygame.SRCALPHA)
-        dim.fill((11, 15, 24, 176))
-        self.blocker = pygame_gui.elements.UIImage(pygame.Rect((0, 0), self.size), dim, self.manager,
-                                                   starting_height=20)
+        """The dimmed layer under dialogs, hidden until one opens: made by a screen's first dialog, or by a
+        screen that opens many (the table) when it is built. As big as the window, so a screen that never
+        opens a dialog does without."""
+        # a pixel "scaled" to the window by making the layer: pygame_gui copies an image it is given, so it
+        # is given a pixel, and the window-sized layer is made once, not twice
+        pixel = pygame.Surface((1, 1), pygame.SRCALPHA)
+        pixel.fill(DIM)
+        self.blocker = pygame_gui.elements.UIImage(pygame.Rect((0, 0), self.size), pixel, self.manager,
+                                                   starting_height=20, image_is_alpha_premultiplied=True,
+                                                   scale_func=self.app.dim_layer)
         self.blocker.hide()
 
     def dialog_fits(self, title: str, text: str, choices: int) -> bool:
@@ -433,6 +507,8 @@ class Screen:
         title, text, choices, _ = self.dialog
         w, h = self.size
         self.dialog_elements = []
+        if self.blocker is None:
+            self.build_blocker()
         if self.blocker is not None:
             self.blocker.show()
         self.collecting = self.dialog_elements  # the helpers below add what they make to the dialog's list

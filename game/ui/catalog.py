@@ -119,7 +119,9 @@ def prepare() -> None:
     """Make any missing card on a background thread (started once), while the title screen is up."""
     global _thread
     if _thread is None:
-        _thread = threading.Thread(target=cards, name="detente-scenarios", daemon=True)
+        # not a daemon: a window closed at once waits for the cards (a second at most) rather than have the
+        # interpreter kill the thread inside the YAML or validation code on its way out (a crash at exit)
+        _thread = threading.Thread(target=cards, name="detente-scenarios")
         _thread.start()
 
 

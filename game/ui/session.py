@@ -135,9 +135,11 @@ class Session:
     # starting and reopening -------------------------------------------------------------------
     @classmethod
     def start(cls, scenario: Scenario, seats: dict[str, Controller], *, seed: int, practice: bool,
-              path: Path | None = None) -> Session:
+              path: Path | None = None, names: dict[str, str] | None = None) -> Session:
+        """A new game, saved at once; `names`: the names the people typed for their seats (kept in the
+        transcript)."""
         state = new_game(scenario, seed, voiced=[s for s, c in seats.items() if c.kind == "ai"])
-        transcript = Transcript.start(state, describe(seats), practice=practice)
+        transcript = Transcript.start(state, describe(seats), practice=practice, names=names)
         session = cls(scenario, state, dict(seats), transcript, path or new_save_path(transcript))
         save(transcript, session.path)
         session.run_unattended()

@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from game.engine.transcript import Transcript
 from game.saves import data_dir, write_atomic
 
 TEXT_SCALES = (1.0, 1.15, 1.3)
@@ -21,6 +22,7 @@ class Settings:
     text_scale: float = 1.0
     fullscreen: bool = False
     last_folder: str = ""  # where the file dialog was last used: it opens there again
+    player_name: str = ""  # the name last typed at the setup screen: the next game's default
 
     @classmethod
     def load(cls) -> Settings:
@@ -28,8 +30,10 @@ class Settings:
             data = json.loads(settings_path().read_text(encoding="utf-8"))
             scale = float(data.get("text_scale", 1.0))
             folder = data.get("last_folder", "")
+            name = data.get("player_name", "")
             return cls(scale if scale in TEXT_SCALES else 1.0, bool(data.get("fullscreen", False)),
-                       folder if isinstance(folder, str) else "")
+                       folder if isinstance(folder, str) else "",
+                       name[:Transcript.MAX_NAME] if isinstance(name, str) else "")
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
 

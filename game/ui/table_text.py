@@ -104,7 +104,7 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
     for item in items:
         if item.turn != turn and item.kind != "outcome":
             turn = item.turn
-            out.append(f"<font color='{TURN_HEX}'><b>Turn {turn} of {sc.deadline}</b></font>")
+            out.append(f"<font color='{TURN_HEX}'><b>{esc(sc.turn_heading(turn))}</b></font>")
         if item.kind == "event":
             who = f" ({esc(speaker_label(sc, item.speaker, item.actor))})" if item.speaker else ""
             out.append(f"<font color='{EVENT_HEX}'><b>Event:</b></font> <i>{esc(event_text(item.text))}</i>{who}")
@@ -147,7 +147,8 @@ def verdict(view: View, package: Package) -> tuple[list[str], str]:
 
 
 def turn_texts(view: View) -> list[str]:
-    """The turn line, longest first: the turn, the turns left, and whose move it is."""
+    """The turn line, longest first: the turn (with the author's label for it, if any), the turns left, and
+    whose move it is."""
     sc = view.scenario
     if view.over:
         return ["The talks are over", "Over"]
@@ -158,8 +159,11 @@ def turn_texts(view: View) -> list[str]:
     else:
         mover = ""
     head = f"Turn {view.turn} of {sc.deadline}"
-    with_left = f"{head}   ({view.turns_left} after this)"
-    variants = [f"{with_left}: {mover}", f"{head}: {mover}", with_left, head] if mover else [with_left, head]
+    heads = [sc.turn_heading(view.turn), head] if sc.turn_label(view.turn) else [head]
+    variants = []
+    for first in heads:
+        with_left = f"{first}   ({view.turns_left} after this)"
+        variants += [f"{with_left}: {mover}", f"{first}: {mover}", with_left, first] if mover else [with_left, first]
     return variants
 
 

@@ -7,6 +7,7 @@ import pygame
 import pygame_gui
 
 from game.analysis.card import RoleCard, role_card
+from game.scenario.public import verb
 from game.ui import nav
 from game.ui.app import App, Screen
 from game.ui.session import Session
@@ -34,7 +35,8 @@ def card_html(card: RoleCard) -> tuple[str, str]:
                     f"{esc(priority.best)}<br>&nbsp;&nbsp;<font color='#b9c4d6'>{options}</font>")
     if card.role == "negotiator":
         left.append(f"<br><b>Your reservation value: {card.reservation_text}</b>. That is what no deal is worth "
-                    "to you: a package worth less is worse than walking away.")
+                    "to you: a package worth less is worse than walking away."
+                    + (f" <i>{esc(card.reservation_note)}</i>" if card.reservation_note else ""))
     if card.own_demands:
         left.append("<br>" + HEAD.format("What you have said in public"))
         left += [f"- {esc(demand)}" for demand in card.own_demands]
@@ -52,15 +54,19 @@ def card_html(card: RoleCard) -> tuple[str, str]:
     if card.stakeholders:
         right.append("<br>" + HEAD.format("Stakeholders"))
     for s in card.stakeholders:
-        needs = "; must ratify any deal" if s.must_ratify else ""
-        needs += "; expects to be consulted" if s.requires_consultation else ""
+        consults = "; expects to be consulted" if s.requires_consultation else ""
         who = f" ({esc(s.leader)})" if s.leader else ""
         yours = " <i>(yours)</i>" if s.yours else ""
-        right.append(f"- <b>{esc(s.name)}</b>{who}{yours}, backs {esc(' and '.join(s.backs))}{needs}")
+        right.append(f"- <b>{esc(s.name)}</b>{who}{yours} {verb('backs', s.plural)} {esc(' and '.join(s.backs))}; "
+                     f"{esc(s.verdict)}{consults}")
     right.append("<br>" + HEAD.format("Deadline") + f"<br>{esc(card.deadline_label)} ({card.deadline} turns). "
                  f"{esc(card.order)}")
+    right += [f"- Turn {n}: {esc(label)}" for n, label in enumerate(card.turn_labels, 1)]
     if card.simulated:
         right.append(f"<br><i>{esc(card.simulated)}</i>")
+    if card.sources:
+        right.append("<br>" + HEAD.format("Sources"))
+        right += [f"- {esc(cite)}" for cite in card.sources]
     return "<br>".join(left), "<br>".join(right)
 
 

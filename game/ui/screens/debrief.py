@@ -16,6 +16,7 @@ import pygame_gui
 
 from game.analysis.debrief import Debrief
 from game.saves import data_dir
+from game.scenario.public import verb
 from game.text import render
 from game.ui import nav, richtext, theme
 from game.ui.app import App, Screen
@@ -46,7 +47,7 @@ class DebriefScreen(Screen):
         self.exported: str | None = None
         self.steps: list[Callable[[], None]] = []  # the export's pieces still to make, one a frame
         self.asked = -1
-        self.charts: dict[tuple[str, int, tuple[int, int], float], pygame.Surface] = {}  # drawn once per size
+        self.charts: dict[tuple[str, int, tuple[int, int], float], pygame.Surface] = {}  # outcome charts, by pair
 
     def short(self, seat: str) -> str:
         """A short name for the charts, '(you)' after yours."""
@@ -62,10 +63,15 @@ class DebriefScreen(Screen):
         d = self.debrief
         sc = self.public
         out = [HEAD.format("What happened"), esc(self.what_happened())]
+        readers = self.readers()
+        for seat in readers:  # the author's texts for the sides played here
+            whose = "" if self.you is not None else f"<b>For {esc(sc.actors[seat].name)}:</b> "
+            out += [whose + esc(text) for text in d.notes(seat).texts]
         if d.package is not None:
             out.append("<br>" + HEAD.format("The deal") + f"<br>{esc(sc.describe(d.package))}")
         for verdict in d.ratifications:
-            yes = "approves" if verdict.approves else "REJECTS"
+            plural = sc.plural(verdict.actor)
+            yes = verb("approves", plural) if verdict.approves else verb("rejects", plural).upper()
             out.append(f"- {esc(sc.actors[verdict.actor].name)} {yes}: {esc(verdict.why)}")
         out.append("<br>" + HEAD.format("Results") + " (utility 0 to 1; the reservation is what no deal was worth)")
         for side in d.sides:
@@ -91,7 +97,18 @@ class DebriefScreen(Screen):
             kind = "FIRM" if line.firm else ("a bluff that gave way" if line.softened else "a bluff, never tested")
             out.append(f"- {esc(sc.actors[line.owner].name)}, {esc(line.issue)}: {esc(line.stated)} <b>({kind})</b>")
         out.append("<br>" + HEAD.format("What happened in history") + f"<br>{esc(d.history)}")
+        questions = [esc(q) for q in d.questions]
+        questions += [esc(q) if self.you is not None else f"<b>{esc(sc.actors[seat].name)}:</b> {esc(q)}"
+                      for seat in readers for q in d.notes(seat).questions]
+        if questions:
+            out.append("<br>" + HEAD.format("Questions for discussion"))
+            out += [f"- {q}" for q in questions]
         return "<br>".join(out)
+
+    def readers(self) -> list[str]:
+        """Whose own debrief texts and questions to show: yours; at a shared screen (or with nobody's seat
+        played here), every side's, each with its name, as the terminal's debrief does."""
+        return [self.you] if self.you is not None else list(self.public.seats)
 
     def what_happened(self) -> str:
         """The outcome's text, saying who left when someone walked out ('You left the table' when it was you:
@@ -159,10 +176,15 @@ class DebriefScreen(Screen):
         self.show_exported()
 
     def chart(self, kind: str, size: tuple[int, int], scale: float) -> pygame.Surface:
+        """A chart; the outcome charts of several pairs are kept, to flip between them (N). pygame_gui shows
+        a copy of each chart, so the others are not kept: that would hold each picture twice."""
         key = (kind, self.pair_index if kind == "outcome" else 0, size, scale)
-        if key not in self.charts:
-            self.charts[key] = self.draw(kind, size, scale)
-        return self.charts[key]
+        surface = self.charts.get(key)
+        if surface is None:
+            surface = self.draw(kind, size, scale)
+            if kind == "outcome" and len(self.pairs) > 1:
+                self.charts[key] = surface
+        return surface
 
     def draw(self, kind: str, size: tuple[int, int], scale: float) -> pygame.Surface:
         d = self.debrief
@@ -259,3 +281,7 @@ class DebriefScreen(Screen):
 
     def on_escape(self) -> None:
         open_menu(self)
+
+    def release(self) -> None:
+        super().release()
+        self.charts = {}

@@ -50,7 +50,8 @@ class HandoverScreen(Screen):
                    "#subtitle", name="how")
         if not self.everyone:
             view = self.session.view(self.seat)
-            turn = f"Turn {view.turn} of {view.scenario.deadline}"
+            sc = view.scenario
+            turn = self.fit([sc.turn_heading(view.turn), f"Turn {view.turn} of {sc.deadline}"], width, "#center")
             self.label((40, h // 2 - round(38 * s), width, round(26 * s)), turn, "#center", name="turn")
         bw = min(width, round(480 * s))
         self.button("ready", ((w - bw) // 2, h // 2, bw, round(48 * s)),

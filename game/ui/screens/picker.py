@@ -132,6 +132,10 @@ class PickerScreen(Screen):
     def back(self) -> None:
         nav.title(self.app)
 
+    def release(self) -> None:
+        super().release()
+        self.file_dialog = None  # killed with the other widgets
+
     def choose(self, scenario: Card | Scenario) -> None:
         if isinstance(scenario, Card):
             card = scenario

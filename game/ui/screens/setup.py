@@ -9,12 +9,13 @@ from functools import partial
 import pygame
 import pygame_gui
 
+from game.engine.transcript import Transcript
 from game.scenario.model import Scenario
 from game.seats import HUMAN, Controller
 from game.ui import nav, richtext
 from game.ui.app import App, Screen
 from game.ui.session import Session
-from game.ui.text import esc, seat_title
+from game.ui.text import esc, seat_title, short_name
 
 YOU, PERSON = "you", "person"
 
@@ -33,6 +34,9 @@ class SetupScreen(Screen):
         self.seed = str(secrets.randbelow(1_000_000))
         self.note = ""
         self.styles: dict[object, bool] = {}  # which seat buttons show as chosen
+        # the names the people type for their seats (kept in the transcript); yours starts as the last one typed
+        self.names = {seat: app.settings.player_name if choice == YOU else "" for seat, choice in self.players.items()}
+        self.name_rows: tuple[int, int] = (0, 0)  # where the name entries start, and a row's height with its gap
 
     @property
     def choices(self) -> list[str]:
@@ -84,6 +88,7 @@ class SetupScreen(Screen):
         self.widgets["seed"] = entry
         self.order.append("seed")
         y2 += row + 16
+        y2 = self.build_names(x2, y2, col, row, s)
         # what the choices mean (the hot seat, each AI level): in the column with more room, in a smaller
         # size if it needs it, so that no description is cut off
         left = pygame.Rect(m, seats_end + 10, col, bottom - 10 - seats_end - 10)
@@ -98,8 +103,9 @@ class SetupScreen(Screen):
         if self.note:
             self.label((m + 180, bottom, w - 2 * m - 460, row),
                        self.fit([self.note], w - 2 * m - 460, "#warning", shorten=True), "#warning", name="note")
-        # Tab order: the seats, the mode, the seed, start, back
+        # Tab order: the seats, the mode, the seed, the names, start, back
         self.order = [n for n in self.order if n not in ("back", "start")] + ["start", "back"]
+        self.show_names()
 
     def build_seats(self, x: int, y: int, width: int, bottom: int, s: float) -> int:
         """A row per seat: who sits there, then [You] [Person] [AI: level] to choose who plays it; returns
@@ -128,6 +134,57 @@ class SetupScreen(Screen):
         self.show_seats()
         return y
 
+    def build_names(self, x: int, y: int, width: int, row: int, s: float) -> int:
+        """A name entry for each seat, shown for the seats people play (show_names); room is kept for as
+        many as there are seats. Returns where they end."""
+        sc = self.sc
+        self.label((x, y, width, round(26 * s)),
+                   self.fit(["Names (kept in the game's record)", "Names"], width, "#issue"), "#issue")
+        y += round(28 * s)
+        label_w = width * 2 // 5
+        self.name_rows = (y, row + 6)
+        for seat in sc.seats:
+            title = seat_title(sc.public, seat)
+            self.label((x, y, label_w, row), self.fit([title, short_name(sc.actors[seat].name)], label_w, "#value",
+                                                      shorten=True), "#value", name=f"name_{seat}_seat")
+            entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x + label_w + 6, y, width - label_w - 6, row),
+                                                        self.manager, placeholder_text="a name (optional)")
+            entry.set_text_length_limit(Transcript.MAX_NAME)
+            entry.set_text(self.names.get(seat, ""))
+            self.widgets[f"name_{seat}"] = entry
+            self.order.append(f"name_{seat}")
+            y += row + 6
+        return y + 10
+
+    def show_names(self) -> None:
+        """The name entries of the seats people play, one under another; the others hidden."""
+        top, step = self.name_rows
+        people = self.people()
+        for seat in self.sc.seats:
+            entry, label = self.widgets.get(f"name_{seat}"), self.widgets.get(f"name_{seat}_seat")
+            if entry is None or label is None:
+                continue
+            if seat in people:
+                y = top + people.index(seat) * step
+                for element in (entry, label):
+                    if element.rect.y != y:
+                        element.set_relative_position((element.rect.x, y))
+                    element.show()
+            else:
+                entry.hide()
+                label.hide()
+
+    def read_names(self) -> None:
+        for seat in self.sc.seats:
+            entry = self.widgets.get(f"name_{seat}")
+            if isinstance(entry, pygame_gui.elements.UITextEntryLine):
+                self.names[seat] = entry.get_text()
+
+    def typed_names(self) -> dict[str, str]:
+        """The names typed for the seats people play (none for a seat left without one)."""
+        self.read_names()
+        return {seat: self.names[seat].strip() for seat in self.people() if self.names.get(seat, "").strip()}
+
     # choosing ----------------------------------------------------------------------------------
     def pick(self, seat: str, kind: str) -> None:
         """A seat's button: You, Person, or the AI (again: its next level)."""
@@ -146,15 +203,24 @@ class SetupScreen(Screen):
         self.set_player(seat, levels[(levels.index(current) + step) % len(levels)])
 
     def set_player(self, seat: str, choice: str) -> None:
-        """Give `seat` to a player. Only one seat is yours: taking another gives your old one to the AI."""
+        """Give `seat` to a player. Only one seat is yours: taking another gives your old one to the AI
+        (and your name goes with you)."""
         self.read_seed()
+        self.read_names()
         if choice == YOU:
             for other, player in self.players.items():
                 if player == YOU and other != seat:
                     self.players[other] = "ai:" + self.sc.spec.ai.default_difficulty
+                    if not self.names.get(seat):
+                        self.names[seat], self.names[other] = self.names.get(other, ""), ""
+                        for name in (seat, other):
+                            entry = self.widgets.get(f"name_{name}")
+                            if isinstance(entry, pygame_gui.elements.UITextEntryLine):
+                                entry.set_text(self.names[name])
         self.players[seat] = choice
         self.note = ""
         self.show_seats()
+        self.show_names()
 
     def set_mode(self, practice: bool) -> None:
         self.read_seed()
@@ -234,6 +300,11 @@ class SetupScreen(Screen):
         return {seat: HUMAN if choice in (YOU, PERSON) else Controller("ai", choice.split(":", 1)[1])
                 for seat, choice in self.players.items()}
 
+    def reset_widgets(self) -> None:
+        self.read_seed()  # what was typed survives a rebuild (a new window size or text size)
+        self.read_names()
+        super().reset_widgets()
+
     def read_seed(self) -> None:
         entry = self.widgets.get("seed")
         if isinstance(entry, pygame_gui.elements.UITextEntryLine):
@@ -254,6 +325,10 @@ class SetupScreen(Screen):
     def on_escape(self) -> None:
         self.back()
 
+    def release(self) -> None:
+        super().release()
+        self.styles = {}
+
     def back(self) -> None:
         nav.picker(self.app)
 
@@ -267,5 +342,11 @@ class SetupScreen(Screen):
             self.note = "Choose You (or a person) for at least one seat."
             self.app.rebuild()
             return
-        session = Session.start(self.sc, self.seating(), seed=int(self.seed), practice=self.practice)
+        names = self.typed_names()
+        mine = next((seat for seat in self.people() if self.players[seat] == YOU), None) or self.people()[0]
+        settings = self.app.settings
+        if settings.player_name != names.get(mine, ""):  # remembered as the next game's default
+            settings.player_name = names.get(mine, "")
+            settings.save()
+        session = Session.start(self.sc, self.seating(), seed=int(self.seed), practice=self.practice, names=names)
         nav.game_on(self.app, session)

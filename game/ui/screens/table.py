@@ -141,6 +141,7 @@ class TableScreen(Screen):
         self.build_right(x3, top, col3, bottom - top, s)
         self.order = [n for n in self.order if n not in ("briefing", "menu")] + ["briefing", "menu"]
         self.refresh(open_dialogs=False, now=True)
+        self.build_blocker()  # the layer under dialogs, made now: no frame of play waits for it
         if self.dialog is None:
             self.dialog = self.prompt()
             if self.dialog is not None:
@@ -648,3 +649,8 @@ class TableScreen(Screen):
 
     def on_escape(self) -> None:
         open_menu(self)
+
+    def release(self) -> None:
+        super().release()
+        self.pending = []  # built again (and brought up to date at once) if the table is shown again
+        self.reset_cache()  # the log's and the table's laid-out lines
