@@ -1,8 +1,8 @@
 """Détente: a turn-based diplomatic negotiation game."""
 
-__version__ = "0.3.0"
-ENGINE_VERSION = 5  # bump when the same moves could give a different game
-RULES_SINCE = 5  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
+__version__ = "0.4.0"
+ENGINE_VERSION = 6  # bump when the same moves could give a different game
+RULES_SINCE = 6  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
 # engine 2: seats in the scenario's order, any number of parties, a mediator, reactions by every seat
 # engine 3: a question, threat or press is answered only by its addressee; re-proposing the package on the
 #           table keeps its acceptances; the fingerprint holds acceptances, pressure and softened bluffs

@@ -7,10 +7,13 @@ import numpy as np
 from game.analysis.payoff import firm_masks, zone_mask
 from game.engine import Move, State, View
 
+OPENING_ROUNDS = 2  # proposals it makes of its opening before it comes to the balanced package
+
 
 def zone(state: State) -> np.ndarray:
     """Which enumerated packages every negotiator prefers to no deal, across no firm red line."""
-    found = zone_mask(state.scenario, state.hidden.reservations, firm_masks(state.scenario, state.hidden.firm))
+    found = zone_mask(state.scenario, state.hidden.reservations, firm_masks(state.scenario, state.hidden.firm),
+                      state.valuations)  # as this game drew them
     assert found is not None
     return found
 
@@ -28,13 +31,28 @@ class ZoneFinder:
             if sc.actors[stakeholder].must_ratify and stakeholder in sc.valuations:
                 for line in sc.valuations[stakeholder].red_lines:
                     ok &= ~np.isin(space[:, line.issue], list(line.forbid))
+                reservation = state.hidden.reservations.get(stakeholder)
+                if reservation is not None and any(state.valuations[stakeholder].weights):  # it must not get too little
+                    ok &= sc.utilities(stakeholder, space, state.valuations[stakeholder]) >= reservation
         product = np.ones(len(space))
         for a in sc.negotiators:
-            product *= sc.utilities(a, space) - state.hidden.reservations[a]
+            product *= sc.utilities(a, space, state.valuations[a]) - state.hidden.reservations[a]
         best = int(np.argmax(np.where(ok, product, -np.inf)))
         self.ok = ok
         self.row = state.scenario.package_row
         self.target = tuple(int(x) for x in space[best])
+        # it bargains as a good player does: it opens with the ratifiable package best for itself and comes
+        # to the balanced one after a few rounds (the AI answers a side that never moves with a hard line)
+        ratifiable = np.ones(len(space), dtype=bool)
+        for i, mask in enumerate(firm_masks(sc, state.hidden.firm)):
+            ratifiable &= mask[space[:, i]]
+        for stakeholder in sc.stakeholders:
+            if sc.actors[stakeholder].must_ratify and stakeholder in sc.valuations:
+                for line in sc.valuations[stakeholder].red_lines:
+                    ratifiable &= ~np.isin(space[:, line.issue], list(line.forbid))
+        ratifiable |= ok
+        self.openings = {a: tuple(int(x) for x in space[int(np.argmax(np.where(
+            ratifiable, sc.utilities(a, space, state.valuations[a]), -np.inf)))]) for a in sc.negotiators}
 
     def choose(self, view: View) -> Move:
         sc = view.scenario
@@ -51,4 +69,9 @@ class ZoneFinder:
                 return Move("accept")  # a ratifiable deal in the zone that closes now, or one as good as its own
         if offer is not None and offer.package == self.target and view.seat in view.accepted and "pass" in view.kinds:
             return Move("pass")
+        opening = self.openings[view.seat]
+        if sum(1 for o in view.offers if o.by == view.seat) < OPENING_ROUNDS and opening != self.target:
+            if offer is not None and offer.package == opening and view.seat in view.accepted and "pass" in view.kinds:
+                return Move("pass")
+            return Move("propose", package=opening)
         return Move("propose", package=self.target)

@@ -6,10 +6,20 @@ what it was told), so a resumed or replayed game gets the same decisions. As a n
 1. its aspiration falls over time along a concession curve (Boulware to Conceder),
    sped up by threats made credible by the threatener's coalition cohesion and by
    the scenario's meter modifiers;
-2. it accepts a full offer worth at least what it would ask next, never below its
+2. it bargains like a person (``game.ai.reading``): its clock runs only as fast as the
+   other sides' offers have come towards it, valued with its own utility (a hard line
+   is answered with a hard line, concessions with concessions, by the level's
+   reciprocity); it slows down for a side that gives ground fast, and counts a threat
+   it does not believe as a reason to hold firm, not to move;
+3. it accepts a full offer worth at least what it would ask next, never below its
    reservation value, never across one of its red lines that still binds;
-3. otherwise it walks out, uses a scripted tactic, or counter-proposes the package
-   its model of the other sides likes best among those that meet its aspiration.
+4. otherwise it walks out, answers pressure with pressure (a level of high reciprocity:
+   a warning of its own, a walkout once tension runs high), asks a question early
+   about the issue it knows least about, uses a scripted tactic, or counter-proposes
+   the package its model of the other sides (their offers, and what they told it)
+   likes best among those that meet its aspiration.
+
+Its reasons are in words, never in its numbers (``game.ai.words``).
 
 As a mediator it tables a single negotiating text (``game.ai.mediator``).
 """
@@ -22,11 +32,13 @@ import numpy as np
 
 from game.ai.mediator import mediate
 from game.ai.model import model_of_others
+from game.ai.reading import Reading, question_to_ask, read, told
 from game.ai.script import tactic, wait
 from game.ai.search import find_package
+from game.ai.words import accept_reason, conduct, counter_reason, with_notes
 from game.engine.moves import Move
 from game.engine.view import View
-from game.scenario.model import concession_exponent
+from game.scenario.model import concession_exponent, reciprocity
 from game.scenario.schema import Difficulty
 from game.scenario.space import Package
 
@@ -38,6 +50,12 @@ class Stance:
     target: float
     reservation: float
     notes: tuple[str, ...]
+    reading: Reading | None = None
+    reciprocity: float = 0.0
+
+
+PUSHBACK = 0.6  # from this reciprocity, the AI answers pressure with pressure
+QUESTIONS = 2  # at most this many questions a game, in its first third
 
 
 class ScenarioAI:
@@ -67,10 +85,25 @@ class ScenarioAI:
                 notes.append(spec.note)
         reservation = min(1.0, max(0.0, (view.own.reservation or 0.0) + shift))
         best = view.own.best_allowed
+        r = reciprocity(level)
+        exponent = concession_exponent(level)
+        span = (best - reservation) * level.start
+        clock = min(1.0, ((view.turn - 1) * speed + view.pressure) / max(1, view.scenario.deadline - 1))
+        reading = read(view, span * (1.0 - (1.0 - clock ** (1.0 / exponent))))  # what the clock alone concedes
+        if reading.known:  # its clock runs as fast as their concessions keep pace with its own
+            match = reading.match
+            if reading.moved:  # a side that has come towards it gets at least half, and near the end all of it
+                match = 1.0 if view.turns_left <= 1 else max(match, 0.5)
+            elif view.turns_left <= 0 and r < PUSHBACK:  # in the last round, below hard, no deal is worse
+                match = 1.0
+            speed *= (1.0 - r) + r * match
+            if reading.fast:
+                speed *= 1.0 - 0.5 * r
+        speed *= (1.0 - 0.5 * r) ** min(2, reading.doubted)
         elapsed = (view.turn - 1) * speed + view.pressure
         tau = min(1.0, elapsed / max(1, view.scenario.deadline - 1))
-        target = reservation + (best - reservation) * level.start * (1.0 - tau ** (1.0 / concession_exponent(level)))
-        return Stance(max(target, reservation), reservation, tuple(notes))
+        target = reservation + span * (1.0 - tau ** (1.0 / exponent))
+        return Stance(max(target, reservation), reservation, tuple(notes), reading, r)
 
     def blocking(self, view: View, package: Package) -> str | None:
         """Why this package is out of the question for us, if it is."""
@@ -97,8 +130,12 @@ class ScenarioAI:
             script = view.own.script
             for when, note in script.walkouts.get(self.difficulty or script.default_level, ()):
                 if when(view.env):
+                    if note == f"walks out: {when.text}":  # the level's rule, which has no words of its own
+                        note = "walks out: the room has grown too hot, and too distrustful, to stay"
                     return Move("walkout", reason=note + (f" ({why})" if why else ""))
         offer = view.offer
+        if self.signals and (walkout := self.walk_out_when_pushed(view, stance)) is not None:
+            return walkout
         missing = [s for s in sc.backers(self.seat)
                    if sc.actors[s].requires_consultation and s not in view.consulted]
         if not missing or "consult" not in kinds:
@@ -110,8 +147,7 @@ class ScenarioAI:
                 return Move("consult", target=missing[0],
                             reason=f"consults {sc.actors[missing[0]].name}: a deal may be near")
             if blocked is None and value >= stance.target - 1e-9 and value >= stance.reservation:
-                return Move("accept", reason=f"accepts: worth {value:.2f} to us, at least what we would ask "
-                                             f"next ({stance.target:.2f})")
+                return Move("accept", reason=with_notes(accept_reason(view, offer.package, stance.reading), why))
         if missing and (view.turns_left <= 2 or not any(o.by == self.seat for o in view.offers)):
             # a full offer made before consulting could be accepted and then fail at home
             return Move("consult", target=missing[0],
@@ -121,9 +157,78 @@ class ScenarioAI:
             waiting = wait(view, "has accepted the package on the table, as others have; waits for the rest")
             if waiting is not None:
                 return waiting
+        if self.signals and (pushback := self.push_back(view, stance)) is not None:
+            return pushback
+        if self.signals and (question := self.ask(view)) is not None:
+            return question
         if self.signals and (scripted := tactic(view)) is not None:
             return scripted
         return self.propose(view, stance, why)
+
+    def walk_out_when_pushed(self, view: View, stance: Stance) -> Move | None:
+        """On a level of high reciprocity, a side that keeps pushing without moving, once tension runs high,
+        finds the AI gone: when nothing on the table is worth a deal to it."""
+        reading = stance.reading
+        if (reading is None or stance.reciprocity < PUSHBACK or "walkout" not in view.kinds or self.crowded(view)
+                or reading.pushes < 3 or reading.moved or reading.match > 0.34 or not self.heated(view, 0.25)):
+            return None
+        offer = view.offer
+        if offer is not None and offer.full and offer.by != self.seat and view.utility(offer.package) >= stance.target:
+            return None
+        return Move("walkout", reason="walks out: you will not move, and the pressure only grows")
+
+    def push_back(self, view: View, stance: Stance) -> Move | None:
+        """On a level of high reciprocity, a warning in answer to each push (a take-it-or-leave-it offer put back
+        again, a threat it does not believe), at most three, while tension leaves room."""
+        reading = stance.reading
+        if reading is None or stance.reciprocity < PUSHBACK or "threaten" not in view.kinds or self.crowded(view):
+            return None
+        mine = [e for e in view.log if e.actor == self.seat and e.kind == "move"]
+        threats = sum(1 for e in mine if e.text.startswith("warns of"))
+        if reading.pushes <= threats or threats >= 3 or (mine and mine[-1].text.startswith("warns of")):
+            return None
+        if self.heated(view, 0.15):
+            return None
+        move = next(m for m in view.moves if m.kind == "threaten")
+        if reading.doubted > reading.held:
+            return move.but("warns in return: it does not believe your warnings and will not be pressed")
+        return move.but("warns in return: it will not be handed the same package again and again")
+
+    @staticmethod
+    def crowded(view: View) -> bool:
+        """At a table of more than two negotiators, pushing back on one side would hit the others: it holds
+        firm, but does not threaten or walk out over it."""
+        return len(view.scenario.negotiators) > 2
+
+    def heated(self, view: View, margin: float) -> bool:
+        """Whether a meter that ends the talks is within `margin` of its threshold."""
+        sc = view.scenario
+        return any(spec.escalate_at is not None and view.meter(name) >= spec.escalate_at - margin
+                   for name, spec in sc.meter_specs.items())
+
+    def ask(self, view: View) -> Move | None:
+        """Early in the talks, once its opening is on the table, a question about the issue it knows least about
+        (at most QUESTIONS, never two in a row, a second only when the first told it little)."""
+        if "question" not in view.kinds or view.turn > max(2, view.scenario.deadline // 3):
+            return None
+        if not any(o.by == self.seat for o in view.offers):
+            return None
+        answers = told(view)
+        mine = [e for e in view.log if e.actor == self.seat and e.kind == "move"]
+        if len(answers) >= QUESTIONS or (mine and mine[-1].text.startswith("asks")):
+            return None
+        if answers and answers[-1].fact.kind == "priority":
+            return None  # a straight answer: enough asked for now
+        found = question_to_ask(view)
+        if found is None:
+            return None
+        other, issue = found
+        move = next((m for m in view.moves if m.kind == "question" and m.target == issue
+                     and m.seat in (None, other)), None)
+        if move is None:
+            return None
+        title = view.scenario.issue_specs[view.scenario.issue_index[issue]].title
+        return move.but(f"asks what it knows least about: how much {title} matters to them")
 
     def propose(self, view: View, stance: Stance, why: str) -> Move:
         own = view.own
@@ -144,18 +249,7 @@ class ScenarioAI:
                 return Move("propose", package=tuple(max(range(len(row)), key=row.__getitem__)
                                                      for row in own.table), reason="no package meets our red lines")
             return Move(fallback, reason="no package meets our red lines")
-        package, value = found
-        reason = self.counter_reason(view, stance, value)
-        return Move("propose", package=package, reason=reason + (f" ({why})" if why else ""))
-
-    def counter_reason(self, view: View, stance: Stance, value: float) -> str:
-        offer = view.offer
-        if offer is not None and offer.by != self.seat:
-            blocked = self.blocking(view, offer.package)
-            if blocked:
-                return f"counters: {blocked}"
-            if not offer.full:
-                return f"counters: completes the package at {value:.2f} for us"
-            worth = view.utility(offer.package)
-            return f"counters: the offer is worth {worth:.2f} to us; we aim for {stance.target:.2f}"
-        return f"proposes a package worth {value:.2f} to us (aiming for {stance.target:.2f})"
+        package, _ = found
+        reason = counter_reason(view, package, self.blocking(view, view.offer.package)
+                                if view.offer is not None and view.offer.by != self.seat else None, stance.reading)
+        return Move("propose", package=package, reason=with_notes(reason, conduct(view, stance.reading), why))

@@ -23,11 +23,32 @@ from game.scenario.model import Package, Scenario
 
 @dataclass(frozen=True)
 class RedLineReport:
+    """One red line after the game: firm or a bluff, and what happened to it. `softened`: a bluff whose
+    condition was met (it no longer bound its owner); `crossed`: another side put an offer across it on the
+    table; `gave_way`: its owner itself offered or agreed to a package across it."""
+
     owner: str
     issue: str
     stated: str
     firm: bool
     softened: bool
+    crossed: bool = False
+    gave_way: bool = False
+
+    def verdict(self, owner: str) -> str:
+        """What the line turned out to be, saying only what happened (`owner`: its owner's name)."""
+        if self.firm:
+            return "FIRM"
+        if self.gave_way:
+            return f"a bluff that gave way: {owner} itself offered or accepted a package across it"
+        if self.softened and self.crossed:
+            return (f"a bluff: its condition was met, so it no longer bound; but {owner} never offered or accepted "
+                    "a package across it")
+        if self.softened:
+            return "a bluff: its condition was met, but it was never tested by an offer"
+        if self.crossed:
+            return "a bluff that held: offers crossed it, but its condition to give way was never met"
+        return "a bluff, never tested by an offer"
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,9 @@ class Pair:
     deal: tuple[float, float] | None
     offers: tuple[tuple[str, int, float, float], ...]
     cloud: np.ndarray  # (k, 2): every package's worth to the pair (empty when there are too many to list)
+    # (k,): which of those packages cross a firm red line (a principal would refuse them, or a stakeholder that must
+    # ratify would reject them): no deal, so the frontier leaves them out, whatever they are worth
+    blocked: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -86,6 +110,7 @@ class Debrief:
     by_side: dict[str, SideNotes] = field(default_factory=dict)  # the author's texts and questions per seat
     # each side's priorities as this game drew them, when the scenario gives ranges: (side, ((issue, weight), ...))
     drawn: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+    blocked: np.ndarray | None = None  # per row of `space`: the package crosses a firm red line
 
     def notes(self, seat: str) -> SideNotes:
         return self.by_side.get(seat, SideNotes())
@@ -99,8 +124,10 @@ class Debrief:
         nash = (self.nash.utilities[i], self.nash.utilities[j]) if self.nash else None
         deal = (self.sides[i].utility, self.sides[j].utility) if self.package is not None else None
         cloud = self.space[:, [i, j]] if self.space is not None else np.empty((0, 2))
+        blocked = self.blocked if self.blocked is not None and len(self.blocked) == len(cloud) \
+            else np.zeros(len(cloud), dtype=bool)
         return Pair((first, second), plane, (self.sides[i].reservation, self.sides[j].reservation), nash, deal,
-                    tuple((o.by, o.turn, o.utilities[i], o.utilities[j]) for o in self.offers), cloud)
+                    tuple((o.by, o.turn, o.utilities[i], o.utilities[j]) for o in self.offers), cloud, blocked)
 
 
 def debrief(state: State) -> Debrief:
@@ -126,18 +153,26 @@ def debrief(state: State) -> Debrief:
         left = distance_to_frontier(frontier, point)
         if nash is not None:
             from_nash = float(np.linalg.norm(np.subtract(point, nash.utilities)))
+    agreed = result.package if result is not None and result.kind in ("agreement", "ratification_failed") else None
     lines = tuple(
         RedLineReport(actor, sc.spec.issues[line.issue].title,
                       line.stated or f"no {', '.join(sc.options[line.issue][x] for x in sorted(line.forbid))}",
-                      line.key in state.hidden.firm, line.key in state.softened)
+                      line.key in state.hidden.firm, line.key in state.softened,
+                      any(o.by != actor and line.crossed_by(o.package) for o in state.offers),
+                      any(o.by == actor and line.crossed_by(o.package) for o in state.offers)
+                      or (agreed is not None and line.crossed_by(agreed)))
         for actor in sc.negotiators for line in sc.valuations[actor].red_lines)
     offers = tuple(OfferPoint(o.by, o.turn, tuple(vals[a].utility(o.package) for a in sc.negotiators))
                    for o in state.offers if o.full)
     zone = zone_mask(sc, reservations, masks, vals)
-    space = None
+    space = blocked = None
     if sc.space.enumerable:
         packages = sc.outcome_space()
         space = np.column_stack([sc.utilities(a, packages, vals[a]) for a in sc.negotiators])
+        allowed = np.ones(len(packages), dtype=bool)
+        for i, mask in enumerate(masks):
+            allowed &= mask[packages[:, i]]
+        blocked = ~allowed
     mediator = None
     if sc.mediator is not None and deal is not None:
         val = vals[sc.mediator]
@@ -146,7 +181,17 @@ def debrief(state: State) -> Debrief:
     return Debrief(kind, outcome.title, outcome.debrief, deal, sc.negotiators, sides, frontier, nash,
                    None if zone is None else int(zone.sum()), sc.package_count, left, from_nash, lines,
                    verdicts, offers, state.timeline, sc.spec.history.summary, space,
-                   result.by if result else None, mediator, questions, by_side, drawn_priorities(state))
+                   result.by if result else None, mediator, questions, by_side, drawn_priorities(state), blocked)
+
+
+def meter_columns(count: int) -> tuple[str, ...]:
+    """What each of the `count` entries of a debrief's timeline is: "start" (the meters before turn 1's events),
+    then the end of each turn ("1", "2", ...), and last "end" (when the game ended: at the end of its last turn,
+    or during it). The table shows the meters after each turn's events, so a turn's figures on the table can
+    differ from the column before it."""
+    if count <= 1:
+        return ("start",) * count
+    return ("start", *(str(n) for n in range(1, count - 1)), "end")
 
 
 def drawn_priorities(state: State) -> tuple[tuple[str, tuple[tuple[str, float], ...]], ...]:

@@ -86,6 +86,14 @@ def concession_exponent(level: Difficulty) -> float:
     return float(level.concession)
 
 
+def reciprocity(level: Difficulty) -> float:
+    """How much a level's concessions wait for the other side's: the author's, or one that fits its curve."""
+    if level.reciprocity is not None:
+        return float(level.reciprocity)
+    exponent = concession_exponent(level)
+    return 0.2 if exponent >= 2.0 else 0.4 if exponent >= 0.5 else 0.8
+
+
 class Scenario(TableFacts):
     """A validated, compiled scenario. Build it with ``game.scenario.load_scenario``."""
 

@@ -178,6 +178,9 @@ class Difficulty(Model):
                                                     "and proposes trades across issues.")
     reasons: bool = Field(True, description="Whether practice mode may show the AI's reasons.")
     walkout_when: ConditionText | None = None
+    reciprocity: Unit | None = Field(None, description=(
+        "How much the AI's concessions wait for the other side's (0: not at all; 1: it does not move while "
+        "they do not). From 0.6 it also answers pressure with pressure. Default: from the concession curve."))
 
 
 class Modifier(Model):

@@ -126,7 +126,19 @@ class HumanPlayer:
             except (NotationError, IllegalMoveError) as exc:
                 self.console.say(f"  {exc}")
                 continue
+            if move.kind == "accept" and not self.confirm_accept(view):
+                continue
             return move
+
+    def confirm_accept(self, view: View) -> bool:
+        """Accepting an offer across one of your own firm red lines ends in a refused deal: ask first (no is the
+        default)."""
+        warning = render.accept_warning(view)
+        if warning is None:
+            return True
+        self.console.say(render.wrap(warning, "  "))
+        return self.console.pick("Accept it anyway?", [("no", "no, back to the moves"), ("yes", "yes, accept it")],
+                                 default="no") == "yes"
 
     def read(self, view: View, answer: str) -> Move | None:
         sc = view.scenario
@@ -161,12 +173,15 @@ class HumanPlayer:
         return Move(kind, seat=seat)
 
     def compose(self, view: View) -> Move | None:
-        """Build a package issue by issue, showing its value to you as it grows."""
+        """Build a package issue by issue, showing its value to you as it grows. Enter keeps the option of your
+        own last proposal, or leaves the issue open."""
         sc = view.scenario
         own = view.own
-        package = list(view.offer.package) if view.offer else [OPEN] * len(sc.issues)
+        # Enter keeps your own last proposal (never the other side's option, which may cross your red line)
+        mine = [o for o in view.offers if o.by == view.seat]
+        package = list(mine[-1].package) if mine else [OPEN] * len(sc.issues)
         for i, issue in enumerate(sc.issue_specs):
-            options = [("open", "leave open")]
+            options = [("open", "(leave open)")]
             for k, option in enumerate(issue.options):
                 options.append((option.id, f"{option.label}  (worth {own.table[i][k]:.2f} to you)"
                                            + _marks(view, i, k)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from game.analysis.card import RoleCard
-from game.analysis.debrief import Debrief
+from game.analysis.debrief import Debrief, Pair, meter_columns
 from game.analysis.payoff import STAKEHOLDER_PENALTY
 from game.engine.state import LogEntry
 from game.engine.view import View
@@ -126,10 +126,39 @@ def table(view: View) -> str:
     return out
 
 
+def accept_warning(view: View) -> str | None:
+    """Before this seat accepts the offer on the table: what is wrong with it, when it crosses one of the seat's
+    own firm red lines (its principal will refuse the deal); None when nothing is."""
+    offer = view.offer
+    if offer is None:
+        return None
+    sc = view.scenario
+    lines = [line for line in view.crossed(offer.package) if line.firm]
+    if not lines:
+        return None
+    named = "; ".join(f"{sc.issue_specs[line.issue].title}" + (f' ("{line.stated.strip()}")' if line.stated else "")
+                      for line in lines)
+    principal = sc.principal(view.seat)[0] if sc.actors[view.seat].principal else "your principal"
+    red = "firm red line" if len(lines) == 1 else "firm red lines"
+    return (f"This offer crosses your {red} on {named}. {principal[:1].upper()}{principal[1:]} will refuse any deal "
+            f"across {'it' if len(lines) == 1 else 'them'}: if the deal is made, it fails.")
+
+
+def event_line(text: str, speaker: str) -> str:
+    """An event's line ("Title: text"), naming who reports it as its source after the title, not at the end where
+    it would read as the speaker of the last sentence (or of the question that follows)."""
+    if not speaker:
+        return text
+    head, sep, rest = text.partition(": ")
+    if not sep:
+        return f"(source: {speaker}) {text}"
+    return f"{head} (source: {speaker}): {rest}"
+
+
 def entry(item: LogEntry, show_reasons: bool) -> str:
     speaker = f"{item.speaker}: " if item.speaker else ""
     if item.kind == "event":
-        text = f"** {item.text}" + (f" ({item.speaker})" if item.speaker else "")
+        text = f"** {event_line(item.text, item.speaker)}"
     elif item.kind == "outcome":
         text = f"== {item.text} =="
     else:
@@ -154,8 +183,8 @@ def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
         out += ["", "The deal:", wrap(sc.describe(d.package))]
     for verdict in d.ratifications:
         out.append(wrap(f"- {verdict.why}"))
-    out += ["", "Results (utility from 0 to 1; the reservation is what no deal was worth; the score puts the result "
-                "between no deal, 0, and the best case, 1):"]
+    out += ["", "Results (utility from 0 to 1; the reservation is what no deal was worth):",
+            wrap(f"({SCORE_MEANS}; below 0: worse than no deal)", "  ")]
     width = max(len(names[s.actor]) for s in d.sides) + 1
     for side in d.sides:
         out.append(f"  {names[side.actor]:<{width}} got {side.utility:.2f}, reservation {side.reservation:.2f}, "
@@ -191,18 +220,105 @@ def debrief(sc: PublicScenario, d: Debrief, you: str | None = None) -> str:
     if d.drawn:
         out += ["", "Priorities in this game (drawn from the scenario's ranges: another game draws others):"]
         for actor, weights in d.drawn:
-            out.append(wrap(f"- {sc.actors[actor].name}: " + ", ".join(f"{issue} {w:.0%}" for issue, w in weights)))
+            out.append(wrap(f"- {sc.actors[actor].name}: "
+                            + ", ".join(f"{issue} (weight {w:.2f})" for issue, w in weights)))
+    out += chart(sc, d, you)
     out += ["", "Red lines:"]
     for line in d.red_lines:
-        kind = "FIRM" if line.firm else ("a bluff that gave way" if line.softened else "a bluff (never tested)")
-        out.append(wrap(f"- {sc.actors[line.owner].name}, {line.issue}: {line.stated} -> {kind}"))
-    out += ["", "Meters over the game (at the start, then at the end of each turn):"]
-    for n, spec in enumerate(sc.meter_specs.values()):
-        values = " ".join(f"{row[n]:.2f}" for row in d.timeline)
-        out.append(f"  {spec.label:<22} {values}")
+        owner = sc.actors[line.owner].name
+        out.append(wrap(f"- {owner}, {line.issue}: {line.stated} -> {line.verdict(owner)}"))
+    out += ["", *meters_over_game(sc, d)]
     out += ["", "What happened in history:", wrap(d.history)]
     questions = [*d.questions, *(q if you is not None else f"{sc.actors[seat].name}: {q}"
                                  for seat in readers for q in d.notes(seat).questions)]
     if questions:
         out += ["", "Questions for discussion:", *(wrap(f"- {q}") for q in questions)]
     return "\n".join(out)
+
+
+SCORE_MEANS = "score: 0 = no better than no deal, 1 = your best case"
+
+
+def meters_over_game(sc: PublicScenario, d: Debrief) -> list[str]:
+    """The meters over the game as a table whose columns say when each figure was taken: the table showed the
+    meters after each turn's events, the debrief keeps them at the start and at the end of each turn."""
+    columns = [{"start": "0"}.get(c, c) for c in meter_columns(len(d.timeline))]
+    out = [wrap("Meters over the game. Column 0: at the start, before turn 1's events; a number: at the end of that "
+                "turn; end: when the game ended. The table showed each turn's meters after that turn's events, so "
+                "a turn's figures there can differ from the column before it.", "")]
+    label_w = max([22, *(len(spec.label) for spec in sc.meter_specs.values())])
+    per_block = max(1, (WIDTH - label_w - 3) // 5)
+    for start in range(0, len(columns), per_block):
+        block = range(start, min(len(columns), start + per_block))
+        out.append(f"  {'turn':<{label_w}} " + " ".join(f"{columns[k]:>4}" for k in block))
+        for n, spec in enumerate(sc.meter_specs.values()):
+            out.append(f"  {spec.label:<{label_w}} " + " ".join(f"{d.timeline[k][n]:.2f}" for k in block))
+    return out
+
+
+CHART_W, CHART_H = 56, 15
+
+
+def chart(sc: PublicScenario, d: Debrief, you: str | None) -> list[str]:
+    """The debrief's chart of one pair of sides (yours and the next, when you played a negotiator), in text:
+    every package by its worth to each side, the Pareto frontier, the Nash point, both reservations, the
+    offers and the deal."""
+    if len(d.negotiators) < 2:
+        return []
+    first = you if you in d.negotiators else d.negotiators[0]
+    second = next(s for s in d.negotiators if s != first)
+    pair = d.pair(first, second)
+    names = [sc.actors[s].name for s in (first, second)]
+    whose = [name + (" (you)" if s == you else "") for s, name in zip((first, second), names)]
+    where = "for every pair of sides" if len(d.negotiators) > 2 else "larger"
+    return ["", wrap(f"The chart: every package by its worth to {whose[0]} (across) and to {whose[1]} (up); the "
+                     f"window's debrief draws it {where}:", ""),
+            *plot(pair, (d.side(first).best, d.side(second).best), names)]
+
+
+def plot(pair: Pair, best: tuple[float, float], names: list[str]) -> list[str]:
+    hi = (max(1.0, best[0]), max(1.0, best[1]))
+    grid = [[" "] * CHART_W for _ in range(CHART_H)]
+    rank = {" ": 0, "-": 1, "|": 1, "x": 2, ".": 3, "*": 4, "o": 5, "+": 5, "m": 5, "N": 6, "D": 7}
+
+    def cell(ua: float, ub: float) -> tuple[int, int]:
+        col = min(CHART_W - 1, max(0, round(ua / hi[0] * (CHART_W - 1))))
+        row = min(CHART_H - 1, max(0, round((1 - ub / hi[1]) * (CHART_H - 1))))
+        return row, col
+
+    def put(ua: float, ub: float, mark: str) -> None:
+        row, col = cell(ua, ub)
+        if rank[mark] >= rank[grid[row][col]]:
+            grid[row][col] = mark
+
+    res_row, res_col = cell(*pair.reservations)
+    for col in range(CHART_W):
+        grid[res_row][col] = "-"
+    for row in range(CHART_H):
+        grid[row][res_col] = "|"
+    blocked = pair.blocked if len(pair.blocked) == len(pair.cloud) else [False] * len(pair.cloud)
+    for (ua, ub), no in zip(pair.cloud, blocked):
+        put(ua, ub, "x" if no else ".")
+    for ua, ub in pair.frontier:
+        put(ua, ub, "*")
+    for by, _turn, ua, ub in pair.offers:
+        put(ua, ub, "o" if by == pair.sides[0] else "+" if by == pair.sides[1] else "m")
+    if pair.nash is not None:
+        put(*pair.nash, "N")
+    if pair.deal is not None:
+        put(*pair.deal, "D")
+    labels = {0: f"{hi[1]:.2f}", res_row: f"{pair.reservations[1]:.2f}", CHART_H - 1: "0.00"}
+    out = [f"  {labels.get(n, ''):>5} |{''.join(line).rstrip()}" for n, line in enumerate(grid)]
+    out.append(f"  {'':>5} +{'-' * CHART_W}")
+    axis = [" "] * (CHART_W + 9)
+    for col, text in ((0, "0.00"), (res_col, f"{pair.reservations[0]:.2f}"), (CHART_W - 1, f"{hi[0]:.2f}")):
+        at = max(0, min(len(axis) - len(text), col + 7 - len(text) // 2))
+        if all(c == " " for c in axis[max(0, at - 1):at + len(text) + 1]):
+            axis[at:at + len(text)] = text
+    out.append(f"  {''.join(axis).rstrip()}")
+    legend = [". a package; x a package across a firm red line: no deal, so the frontier leaves it out",
+              "* the Pareto frontier; N the Nash point; D the deal",
+              f"o offers by {names[0]}; + offers by {names[1]}"
+              + ("; m offers by the others" if any(c == "m" for r in grid for c in r) else ""),
+              f"| reservation of {names[0]}; - reservation of {names[1]}"]
+    return [*out, *(wrap(line, "  ") for line in legend)]

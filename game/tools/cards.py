@@ -219,7 +219,7 @@ def card_blocks(card: RoleCard, issues: list[tuple[str, str]]) -> list[Block]:
     if card.sources:
         blocks += [h3("Sources"), bullets(list(card.sources))]
     blocks += [h2(f"Confidential: for {card.side} only"), note("Do not show this part to the other sides.")]
-    rows = [[x.issue, f"{x.weight:.0%}", ", ".join(f"{label} {value:.2f}" for label, value in x.options)]
+    rows = [[x.issue, f"{x.weight:.2f}", ", ".join(f"{label} {value:.2f}" for label, value in x.options)]
             for x in card.priorities]
     blocks += [h3("Your priorities"),
                p("How much each issue matters to you, and what each option is worth (0 = worst, 1 = best). "
@@ -285,7 +285,7 @@ def instructor_sheet(sc: Scenario) -> tuple[list[Block], dict[str, str]]:
         for x in judged:
             raw = (spec.preferences[x].weights or {}).get(issue.id)
             drawn = f" (drawn from {raw[0]:g}–{raw[1]:g} of the raw weights)" if isinstance(raw, list) else ""
-            cells.append(f"{sc.valuations[x].weights[i]:.0%}{drawn}")
+            cells.append(f"{sc.valuations[x].weights[i]:.2f}{drawn}")
         for x in judged:
             values = (spec.preferences[x].values or {}).get(issue.id, {})
             cells.append(", ".join(f"{o.label} {_value(values.get(o.id, 0.0))}" for o in issue.options))

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from game.analysis.debrief import Pair, SideResult
+from game.analysis.debrief import Pair, SideResult, meter_columns
 from game.scenario.public import PublicScenario
 from game.ui import theme
 
 MARKERS = ("circle", "triangle", "square", "diamond")
 OFFER_MARKERS = ("circle", "triangle", "down", "cross", "square")  # by seat, in the scenario's order
 CLOUD = (120, 132, 156)
+BLOCKED = (92, 100, 120)  # packages across a firm red line: hollow and dimmer than the others
 Colour = tuple[int, int, int]
 
 
@@ -79,6 +80,7 @@ class Plane:
     cloud: np.ndarray  # every package's (u_first, u_second), thinned
     offerers: tuple[tuple[str, str, Colour, str], ...]  # seat, name, colour, marker of each seat that made offers
     others: int  # how many other negotiators must accept a deal too (0 with two sides)
+    blocked: np.ndarray | None = None  # per point of `cloud`: it crosses a firm red line (no deal)
 
 
 def outcome_chart(pair: Pair, plane: Plane, size: tuple[int, int], scale: float = 1.0) -> pygame.Surface:
@@ -118,9 +120,17 @@ def outcome_chart(pair: Pair, plane: Plane, size: tuple[int, int], scale: float 
     surface.blit(ylabel, (4, plot.centery - ylabel.get_height() // 2))
     dot = pygame.Surface((3, 3))
     dot.fill(CLOUD)
-    for ua, ub in plane.cloud:
-        x, y = at(ua, ub)
-        surface.blit(dot, (x - 1, y - 1))
+    ring = hollow_dot()
+    blocked = plane.blocked if plane.blocked is not None and len(plane.blocked) == len(plane.cloud) \
+        else np.zeros(len(plane.cloud), dtype=bool)
+    for (ua, ub), no in zip(plane.cloud, blocked):  # no deal can use these: drawn hollow and dimmer, first
+        if no:
+            x, y = at(ua, ub)
+            surface.blit(ring, (x - 2, y - 2))
+    for (ua, ub), no in zip(plane.cloud, blocked):
+        if not no:
+            x, y = at(ua, ub)
+            surface.blit(dot, (x - 1, y - 1))
     # reservations
     x, _ = at(pair.reservations[0], 0)
     dashed(surface, plane.colours[0], (x, plot.top), (x, plot.bottom))
@@ -155,16 +165,26 @@ def outcome_chart(pair: Pair, plane: Plane, size: tuple[int, int], scale: float 
     items += [("line", theme.YELLOW, frontier_text, 0), ("diamond", theme.PURPLE, "Nash point", 0),
               ("square", theme.GREEN, "the deal", 3), ("dash", theme.MUTED, "reservation lines", 0),
               ("dot", CLOUD, "other packages", 0)]
+    if blocked.any():  # why some packages lie beyond the frontier: no deal can use them
+        items.append(("ring", BLOCKED, "across a firm red line: no deal, so off the frontier", 0))
     line_h = round(17 * scale)
     if (len(items) * line_h + 8) * 2 > plot.height:  # a small chart: the legend says only what is not plain
         items = [item for item in items if item[0] not in ("dot", "dash")]
     marks = [at(ua, ub) for ua, ub in plane.cloud] + 20 * (trails + frontier)
-    legend(surface, plot, items, marks, small, line_h, dot)
+    legend(surface, plot, items, marks, small, line_h, dot, ring)
     return surface
 
 
+def hollow_dot() -> pygame.Surface:
+    """The mark of a package across a firm red line: a 5-pixel hollow square, dimmer than a package's dot."""
+    ring = pygame.Surface((5, 5), pygame.SRCALPHA)
+    pygame.draw.rect(ring, BLOCKED, (0, 0, 5, 5), 1)
+    return ring
+
+
 def legend(surface: pygame.Surface, plot: pygame.Rect, items: Sequence[tuple[str, Colour, str, int]],
-           marks: list[tuple[float, float]], small: pygame.font.Font, line_h: int, dot: pygame.Surface) -> None:
+           marks: list[tuple[float, float]], small: pygame.font.Font, line_h: int, dot: pygame.Surface,
+           ring: pygame.Surface | None = None) -> None:
     """The legend, in the corner of the plot that hides the fewest packages and offers."""
     legend_w = max(small.size(text)[0] for _, _, text, _ in items) + 34
     size = (legend_w, line_h * len(items) + 8)
@@ -184,6 +204,8 @@ def legend(surface: pygame.Surface, plot: pygame.Rect, items: Sequence[tuple[str
             dashed(surface, colour, (cx - 10, cy), (cx + 10, cy), 2, 4)
         elif shape == "dot":
             surface.blit(dot, (cx - 1, cy - 1))
+        elif shape == "ring":
+            surface.blit(ring or hollow_dot(), (cx - 2, cy - 2))
         else:
             marker(surface, shape, colour, (cx, cy), 5, width)
         surface.blit(small.render(text, True, theme.TEXT), (box.left + 28, cy - small.get_height() // 2))
@@ -255,11 +277,16 @@ def meters_chart(sc: PublicScenario, timeline: Sequence[tuple[float, ...]], size
         pygame.draw.line(surface, theme.GRID, (plot.left, y), (plot.right, y))
         txt = small.render(f"{t:.1f}", True, theme.MUTED)
         surface.blit(txt, (plot.left - txt.get_width() - 4, y - txt.get_height() // 2))
+    columns = meter_columns(len(rows))  # "start" (before turn 1's events), the end of each turn, "end"
+    every = max(1, steps // 10)
     for n in range(len(rows)):
         x = plot.left + plot.width * n / steps
-        if n % max(1, steps // 10) == 0:
-            txt = small.render(str(n), True, theme.MUTED)
-            surface.blit(txt, (x - txt.get_width() // 2, plot.bottom + 2))
+        if n % every == 0 or n == len(rows) - 1:
+            if 0 < len(rows) - 1 - n < every:  # no tick crowding the last one
+                continue
+            txt = small.render(columns[n], True, theme.MUTED)
+            left = min(max(0, x - txt.get_width() // 2), w - txt.get_width())
+            surface.blit(txt, (left, plot.bottom + 2))
     colours = (theme.SKY, theme.ORANGE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.VERMILLION)
     for m, spec in enumerate(specs):
         colour = colours[m % len(colours)]
@@ -275,6 +302,9 @@ def meters_chart(sc: PublicScenario, timeline: Sequence[tuple[float, ...]], size
         ly = plot.top + 4 + m * round(18 * scale)
         marker(surface, shape, colour, (plot.right + 16, ly + 7), 4)
         surface.blit(small.render(spec.label, True, theme.TEXT), (plot.right + 26, ly))
-    txt = small.render("turn", True, theme.MUTED)
-    surface.blit(txt, (plot.centerx - txt.get_width() // 2, plot.bottom + 2 + tick_h))
+    notes = ("start: before turn 1's events; then each turn's end (the table showed them after its events)",
+             "start: before turn 1's events; then each turn's end", "start: before turn 1's events", "turn")
+    axis = next((text for text in notes if small.size(text)[0] <= w - 20), notes[-1])
+    txt = small.render(axis, True, theme.MUTED)
+    surface.blit(txt, (max(10, plot.centerx - txt.get_width() // 2), plot.bottom + 2 + tick_h))
     return surface

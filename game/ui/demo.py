@@ -108,7 +108,9 @@ class Demo:
 
     def adviser(self, seat: str) -> Policy:
         if seat not in self.advisers:
-            self.advisers[seat] = make_bot("mirror", seat, 0, "easy" if "easy" in self.levels() else None)
+            # the AI's own logic at the level of the AI it meets: it answers concessions with concessions
+            levels = {c.name for c in self.screen.session.seats.values() if c.kind == "ai" and c.name}
+            self.advisers[seat] = make_bot("mirror", seat, 0, levels.pop() if len(levels) == 1 else None)
         return self.advisers[seat]
 
     def levels(self) -> tuple[str, ...]:
@@ -136,8 +138,8 @@ class Demo:
                 self.app.click(f"dialog_{seats.index(move.seat)}")
             issues = list(view.scenario.issues)
             self.app.click(f"dialog_{issues.index(move.target or '')}")
-        elif move.kind == "walkout":
-            self.app.click("dialog_0")
+        elif move.kind == "walkout" or (move.kind == "accept" and self.screen.dialog is not None):
+            self.app.click("dialog_0")  # "Yes": walk out, or accept across your own red line
         elif len(aimed) > 1 or move.kind == "consult":
             self.app.click(f"dialog_{aimed.index(move)}")
 

@@ -106,8 +106,9 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
             turn = item.turn
             out.append(f"<font color='{TURN_HEX}'><b>{esc(sc.turn_heading(turn))}</b></font>")
         if item.kind == "event":
-            who = f" ({esc(speaker_label(sc, item.speaker, item.actor))})" if item.speaker else ""
-            out.append(f"<font color='{EVENT_HEX}'><b>Event:</b></font> <i>{esc(event_text(item.text))}</i>{who}")
+            # who reports it comes first, as its source: at the end it read as the speaker of the last sentence
+            source = f" (source: {esc(item.speaker)})" if item.speaker else ""
+            out.append(f"<font color='{EVENT_HEX}'><b>Event{source}:</b></font> <i>{esc(event_text(item.text))}</i>")
         elif item.kind == "outcome":
             out.append(f"<font color='{TURN_HEX}'><b>== {esc(item.text)} ==</b></font>")
         else:

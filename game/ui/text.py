@@ -46,9 +46,11 @@ def short_name(name: str) -> str:
     return head or name
 
 
-def option_label(sc: PublicScenario, issue: int, option: int) -> str:
+def option_label(sc: PublicScenario, issue: int, option: int, building: bool = False) -> str:
+    """An option's label; an issue not settled reads "(leave open)" in the offer builder (a choice, not an
+    option called "open"), "(left open)" in an offer."""
     if option == OPEN:
-        return "(left open)"
+        return "(leave open)" if building else "(left open)"
     return sc.issue_specs[issue].options[option].label
 
 

@@ -48,7 +48,7 @@ def test_a_seat_sees_its_own_drawn_priorities_and_the_debrief_shows_everyone_s()
     troops = dict(drawn["us"])["Russian troops at Ukraine's border"]
     assert abs(troops - state.valuations["us"].weights[GENEVA.issue_index["troops"]]) < 1e-12
     text = render.debrief(GENEVA.public, d, "us")
-    assert "Priorities in this game (drawn from the scenario's ranges" in text and f"{troops:.0%}" in text
+    assert "Priorities in this game (drawn from the scenario's ranges" in text and f"{troops:.2f}" in text
 
 
 def test_the_design_check_warns_when_a_draw_can_empty_the_zone_or_turn_a_red_line_against_its_owner() -> None:

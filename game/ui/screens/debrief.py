@@ -73,7 +73,8 @@ class DebriefScreen(Screen):
             plural = sc.plural(verdict.actor)
             yes = verb("approves", plural) if verdict.approves else verb("rejects", plural).upper()
             out.append(f"- {esc(sc.actors[verdict.actor].name)} {yes}: {esc(verdict.why)}")
-        out.append("<br>" + HEAD.format("Results") + " (utility 0 to 1; the reservation is what no deal was worth)")
+        out.append("<br>" + HEAD.format("Results") + " (utility 0 to 1; the reservation is what no deal was worth; "
+                   f"{render.SCORE_MEANS}, below 0 worse than no deal)")
         for side in d.sides:
             out.append(f"- <b>{esc(self.label_of(side.actor))}</b>: got {side.utility:.2f}, reservation "
                        f"{side.reservation:.2f}, best case {side.best:.2f}, score {side.score:+.2f}")
@@ -92,10 +93,16 @@ class DebriefScreen(Screen):
         if d.left_on_table is not None:
             note = "the deal was efficient" if d.left_on_table < 1e-6 else "value was left on the table"
             out.append(f"- Distance from the deal to the Pareto frontier: {d.left_on_table:.3f} ({note}).")
+        if d.drawn:
+            out.append("<br>" + HEAD.format("Priorities in this game") + " (drawn from the scenario's ranges: another "
+                       "game draws others)")
+            for actor, weights in d.drawn:
+                shares = ", ".join(f"{esc(issue)} {w:.2f}" for issue, w in weights)
+                out.append(f"- {esc(self.label_of(actor))}: {shares}")
         out.append("<br>" + HEAD.format("Red lines: firm or bluff?"))
         for line in d.red_lines:
-            kind = "FIRM" if line.firm else ("a bluff that gave way" if line.softened else "a bluff, never tested")
-            out.append(f"- {esc(sc.actors[line.owner].name)}, {esc(line.issue)}: {esc(line.stated)} <b>({kind})</b>")
+            owner = sc.actors[line.owner].name
+            out.append(f"- {esc(owner)}, {esc(line.issue)}: {esc(line.stated)} <b>({esc(line.verdict(owner))})</b>")
         out.append("<br>" + HEAD.format("What happened in history") + f"<br>{esc(d.history)}")
         questions = [esc(q) for q in d.questions]
         questions += [esc(q) if self.you is not None else f"<b>{esc(sc.actors[seat].name)}:</b> {esc(q)}"
@@ -197,9 +204,11 @@ class DebriefScreen(Screen):
         return outcome_chart(d.pair(first, second), self.plane(first, second), size, scale)
 
     def plane(self, first: str, second: str) -> Plane:
-        cloud = self.debrief.pair(first, second).cloud  # empty when there are too many packages to list
+        pair = self.debrief.pair(first, second)
+        cloud, blocked = pair.cloud, pair.blocked  # empty when there are too many packages to list
         if len(cloud) > CLOUD_POINTS:
-            cloud = cloud[:: len(cloud) // CLOUD_POINTS + 1]
+            step = len(cloud) // CLOUD_POINTS + 1
+            cloud, blocked = cloud[::step], blocked[::step]
         seats = self.public.seats
         offerers = tuple((seat, short_name(self.public.actors[seat].name), side_rgb(self.public, seat),
                           OFFER_MARKERS[n % len(OFFER_MARKERS)])
@@ -207,7 +216,7 @@ class DebriefScreen(Screen):
         d = self.debrief
         return Plane((self.short(first), self.short(second)),
                      (side_rgb(self.public, first), side_rgb(self.public, second)),
-                     (d.side(first).best, d.side(second).best), cloud, offerers, len(d.negotiators) - 2)
+                     (d.side(first).best, d.side(second).best), cloud, offerers, len(d.negotiators) - 2, blocked)
 
     # the pair of sides on the chart -----------------------------------------------------------
     def next_pair(self) -> None:

@@ -22,6 +22,7 @@ from game.analysis.hints import hints
 from game.engine import IllegalMoveError, Move, View
 from game.scenario.model import MEDIATOR_KINDS
 from game.scenario.space import OPEN
+from game.text.render import accept_warning
 from game.ui import nav, richtext, theme
 from game.ui.app import App, Screen
 from game.ui.meters import LEGEND, draw_meters, draw_value_bar, has_marks, meters_height
@@ -396,7 +397,7 @@ class TableScreen(Screen):
             choice = self.package[i]
             crosses = crosses_on(view, i, choice)
             self.set_style(f"issue_{i}", "#redline_option" if crosses else None)
-            option = option_label(sc, i, choice)
+            option = option_label(sc, i, choice, building=True)
             button = self.widgets[f"issue_{i}"]
             variants = [f"{option}  (!) your red line", f"(!) {option}"] if crosses else [option]
             text = self.fit(variants, button.rect.width, "#redline_option" if crosses else None, "button", shorten=True)
@@ -554,6 +555,13 @@ class TableScreen(Screen):
                              [("Yes, walk out", lambda: self.play(Move("walkout"))), ("No, stay", lambda: None)],
                              focus=1)
             return
+        if kind == "accept":
+            warning = accept_warning(view)
+            if warning is not None:  # across your own firm red line: ask, the focus on "No" (A then Enter is safe)
+                self.open_dialog("Accept across your red line?", esc(warning),
+                                 [("Yes, accept it anyway", lambda: self.play(Move("accept"))),
+                                  ("No, do not accept", lambda: None)], focus=1)
+                return
         if len(aimed) > 1:  # a threat or a press, with several sides to aim it at
             verb = "Press" if kind == "press" else "Threaten"
             self.open_dialog(f"{verb} which side?", f"{verb} one side at the table.",
@@ -589,11 +597,12 @@ class TableScreen(Screen):
             return None
         choices = [(c.label, partial(self.play, Move("choose", target=event.id, choice=c.id)))
                    for c in event.choices]
-        speaker = f"<br><i>{esc(event.speaker)}</i>" if event.speaker else ""
+        # who reports the event, first, as its source (after the text it read as the speaker of the question)
+        source = f"<i>Source: {esc(event.speaker)}</i><br>" if event.speaker else ""
         options = "".join(f"<br>{n}. <b>{esc(c.label)}</b>: {esc(c.text)}" for n, c in enumerate(event.choices, 1)
                           if c.text)
         ask = esc(event.ask or "How do you respond?")
-        text = esc(event.text) + speaker + f"<br><br><b>{ask}</b>"
+        text = source + esc(event.text) + f"<br><br><b>{ask}</b>"
         if not self.dialog_fits(event.title, text + options, len(choices)):  # a small window: the choices'
             options = ""  # explanations give way to the event's own text
         return (event.title, text + options, choices, False)
