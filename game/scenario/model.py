@@ -198,7 +198,8 @@ class Scenario(TableFacts):
         norm = tuple(picked_weights.get(i, 0.0) / total for i in self.issues)
         table = tuple(tuple(w * picked_values[issue].get(opt, 0.0) for opt in opts)
                       for w, issue, opts in zip(norm, self.issues, self.options))
-        lines = tuple(
+        middle = self.__dict__.get("valuations", {}).get(actor)
+        lines = middle.red_lines if middle is not None and draw is not None else tuple(  # drawn: the same lines
             RedLineRule(actor, f"{actor}.{n}", self.issue_index[r.issue],
                         frozenset(self.option_index[self.issue_index[r.issue]][o] for o in r.forbid),
                         1.0 if r.firm is True else 0.0 if r.firm is False else float(r.firm),

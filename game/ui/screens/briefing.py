@@ -16,6 +16,9 @@ from game.ui.text import esc
 HEAD = "<font color='#f0e442'><b>{}</b></font>"
 
 
+
+SOURCES_SHOWN = 6  # a long list of sources slows the briefing down; the printed card has them all
+
 def card_html(card: RoleCard) -> tuple[str, str]:
     """The card as two HTML columns: you and your interests; the others, stakeholders and the deadline."""
     left = [f"<b>You are {esc(card.you)}</b>, for {esc(card.side)}."]
@@ -66,7 +69,10 @@ def card_html(card: RoleCard) -> tuple[str, str]:
         right.append(f"<br><i>{esc(card.simulated)}</i>")
     if card.sources:
         right.append("<br>" + HEAD.format("Sources"))
-        right += [f"- {esc(cite)}" for cite in card.sources]
+        right += [f"- {esc(cite)}" for cite in card.sources[:SOURCES_SHOWN]]
+        if len(card.sources) > SOURCES_SHOWN:  # all of them are on the printed role card (detente cards)
+            right.append(f"- and {len(card.sources) - SOURCES_SHOWN} more, listed on the printed role card "
+                         "(<i>detente cards</i>)")
     return "<br>".join(left), "<br>".join(right)
 
 
