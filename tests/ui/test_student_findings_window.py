@@ -175,3 +175,13 @@ def test_the_window_debrief_lists_the_priorities_this_game_drew(app, geneva):  #
     assert "Priorities in this game" in report
     weights = session.state.valuations["us"].weights
     assert f"{max(weights):.2f}" in report  # the US's largest drawn weight, as drawn
+
+
+def test_the_window_briefing_says_the_priorities_were_drawn_for_this_game(app, geneva):  # type: ignore[no-untyped-def]
+    from game.analysis.card import role_card
+    from game.ui.screens.briefing import card_html
+
+    session = students_session(geneva)
+    view = session.view("us")
+    left, _ = card_html(role_card(view.scenario, view.own))
+    assert "Your priorities were drawn for this game" in left

@@ -32,6 +32,8 @@ def card_html(card: RoleCard) -> tuple[str, str]:
     if card.priorities:
         left.append("<br>" + HEAD.format("Your priorities") + " (hidden from the others; each option's value "
                     "from 0 to 1)")
+        if card.priorities_note:
+            left.append(f"<i>{esc(card.priorities_note)}</i>")
     for priority in card.priorities:
         options = ", ".join(f"{esc(label)} {value:.2f}" for label, value in priority.options)
         left.append(f"- <b>{esc(priority.issue)}</b> (weight {priority.weight:.2f}): best for you is "
