@@ -1,10 +1,13 @@
 """Détente: a turn-based diplomatic negotiation game."""
 
 __version__ = "0.4.0"
-ENGINE_VERSION = 6  # bump when the same moves could give a different game
-RULES_SINCE = 6  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
+ENGINE_VERSION = 7  # bump when the same moves could give a different game
+RULES_SINCE = 7  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
 # engine 2: seats in the scenario's order, any number of parties, a mediator, reactions by every seat
 # engine 3: a question, threat or press is answered only by its addressee; re-proposing the package on the
 #           table keeps its acceptances; the fingerprint holds acceptances, pressure and softened bluffs
 # engine 4: records that prove themselves: a closing record with each side's utility and score, and a seal
 # engine 5: priorities drawn from ranges for each game (Geneva's now vary); the copycat bot
+# engine 6: answers honest, vague or evasive by trust; the AI asks, reads offers and answers, and reciprocates
+# engine 7: the AI's reasons say only what it did (it moved, it gave way on an issue); answers count as
+#           belied only by a clear pattern

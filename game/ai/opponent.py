@@ -252,4 +252,5 @@ class ScenarioAI:
         package, _ = found
         reason = counter_reason(view, package, self.blocking(view, view.offer.package)
                                 if view.offer is not None and view.offer.by != self.seat else None, stance.reading)
-        return Move("propose", package=package, reason=with_notes(reason, conduct(view, stance.reading), why))
+        return Move("propose", package=package, reason=with_notes(reason, conduct(view, stance.reading, package),
+                                                                   why))

@@ -141,13 +141,14 @@ def told(view: View, about: str | None = None) -> list[Told]:
 def contradicted(fact: Fact, moves: list[int], index: dict[str, int]) -> bool:
     """Whether a side's offers belie what it said: it gave way again and again on an issue it called one of its
     highest priorities, or moved far more on an issue it said mattered more than another."""
+    # (a side also trades among the options of an issue it cares about: only a clear pattern counts)
     if fact.kind == "priority" and fact.level == "top":
-        return moves[index[fact.issue]] >= 2
+        return moves[index[fact.issue]] >= 3
     if fact.kind == "priority" and fact.level == "low":
-        return moves[index[fact.issue]] == 0 and sum(moves) >= 4
+        return moves[index[fact.issue]] == 0 and sum(moves) >= 5
     if fact.kind == "compare" and fact.level in ("more", "less"):
         a, b = moves[index[fact.issue]], moves[index[fact.other]]
-        return a >= b + 2 if fact.level == "more" else b >= a + 2
+        return a >= b + 3 if fact.level == "more" else b >= a + 3
     return False
 
 

@@ -28,11 +28,24 @@ def short_of(view: View, offer: Package, ours: Package | None) -> int | None:
     return best if gaps[best] > 1e-9 else None
 
 
+def last_own(view: View) -> Package | None:
+    """The full package this seat put on the table last, if any."""
+    return next((o.package for o in reversed(view.offers) if o.by == view.seat and o.full), None)
+
+
 def given_way(view: View, package: Package) -> int | None:
-    """The issue on which our package gives up most of what we could ask."""
-    gaps = [max(row) - row[x] if x >= 0 else 0.0 for row, x in zip(view.own.table, package)]
+    """The issue on which our package gives up most: against our last offer, or (at first) against our best."""
+    before = last_own(view)
+    gaps = [(row[b] if before is not None and b >= 0 else max(row)) - (row[x] if x >= 0 else 0.0)
+            for row, x, b in zip(view.own.table, package, before or package)]
     best = max(range(len(gaps)), key=gaps.__getitem__)
     return best if gaps[best] > 1e-9 else None
+
+
+def we_move(view: View, package: Package) -> bool:
+    """Whether `package` asks less for us than our last offer did."""
+    before = last_own(view)
+    return before is not None and view.utility(package) < view.utility(before) - 1e-9
 
 
 def held_firm(view: View, package: Package) -> int | None:
@@ -41,8 +54,8 @@ def held_firm(view: View, package: Package) -> int | None:
     return max(held, key=lambda i: view.own.weights[i]) if held else None
 
 
-def conduct(view: View, reading: Reading | None) -> str:
-    """What the AI makes of the other side's conduct, when it shapes its move."""
+def conduct(view: View, reading: Reading | None, package: Package | None = None) -> str:
+    """What the AI makes of the other side's conduct, when it shapes its move (`package`: the one it proposes)."""
     if reading is None:
         return ""
     parts = []
@@ -54,7 +67,10 @@ def conduct(view: View, reading: Reading | None) -> str:
         parts.append("you are giving ground quickly: we need not hurry")
     elif reading.known and reading.moved and reading.match >= 0.99:
         step = f" on {title(view, reading.step_issue)}" if reading.step_issue is not None else ""
-        parts.append(f"you have moved{step}, and so do we")
+        if package is None or we_move(view, package):
+            parts.append(f"you have moved{step}, and so do we")
+        else:
+            parts.append(f"you have moved{step}; we are not there yet")
     return "; ".join(parts)
 
 
