@@ -26,8 +26,8 @@ def hints(view: View) -> list[str]:
                      if line.owner != view.seat]
         awaited = [sc.actors[s].name for s in sc.negotiators if s != view.seat and s not in view.accepted]
         if crossed:
-            out.append(f"The offer on the table crosses your firm red line on {crossed[0]}: "
-                       "your principal would refuse it.")
+            more = f" and {len(crossed) - 1} more" if len(crossed) > 1 else ""
+            out.append(f"The offer crosses your firm red line on {crossed[0]}{more}: your principal would refuse it.")
         elif rejecting:
             out.append(f"The offer on the table is worth {worth:.2f} to you, but {rejecting[0]} would reject it "
                        "at home: a deal on it fails ratification.")
