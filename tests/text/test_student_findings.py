@@ -20,19 +20,14 @@ from game.scenario.model import Scenario
 from game.seats import HUMAN
 from game.text import render
 from game.text.play import Console, HumanPlayer, Options, Seen, TextGame
+from tests.students import OURS, RUSSIAS, package
 
 SHIPPED = sorted(scenario_path(None).parent.glob("*.yaml"))
-OURS = ("moratorium", "status_quo", "verified_withdrawal", "in_reserve", "normandy_minsk")
-RUSSIAS = ("written_ban", "rollback", "partial_pullback", "relief", "leaders_summit")
 
 
 @pytest.fixture(scope="module")
 def geneva() -> Scenario:
     return load_scenario(scenario_path("geneva-2022"))
-
-
-def package(sc: Scenario, ids: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(sc.option_index[i][x] for i, x in enumerate(ids))
 
 
 def students_game(sc: Scenario, accept: bool = True) -> State:

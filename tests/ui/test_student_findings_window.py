@@ -20,18 +20,12 @@ from game.ui import nav, theme
 from game.ui.chart import BLOCKED, CLOUD, Plane, meters_chart, outcome_chart
 from game.ui.session import Session
 from game.ui.table_text import log_html
-
-OURS = ("moratorium", "status_quo", "verified_withdrawal", "in_reserve", "normandy_minsk")
-RUSSIAS = ("written_ban", "rollback", "partial_pullback", "relief", "leaders_summit")
+from tests.students import OURS, RUSSIAS, package
 
 
 @pytest.fixture(scope="module")
 def geneva() -> Scenario:
     return load_scenario(scenario_path("geneva-2022"))
-
-
-def package(sc: Scenario, ids: tuple[str, ...]) -> tuple[int, ...]:
-    return tuple(sc.option_index[i][x] for i, x in enumerate(ids))
 
 
 def students_session(sc: Scenario, accept: bool = False) -> Session:
