@@ -320,6 +320,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    from game.host.room import RoomError
+    from game.host.run import HostProblem, host
+
+    if not 1 <= args.team <= 4:
+        return _fail("--team is the number of students sharing a seat: 1 to 4")
+    if not 0 <= args.port <= 65535:
+        return _fail("--port is a number from 1 to 65535 (0: any free port)")
+    try:
+        return host(args.scenario, port=args.port, bind=args.bind, resume=args.resume, out=args.out,
+                    seed=args.seed, team=args.team, difficulty=args.difficulty, graded=args.mode == "graded")
+    except (HostProblem, RoomError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"the session's files could not be written ({exc.strerror or exc})")
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -413,6 +430,21 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true",
                         help="overwrite files in DIR that an earlier `detente report` did not write")
     report.set_defaults(run=cmd_report)
+
+    host = sub.add_parser("host", help="a class session: students play from a browser, you watch every table")
+    host.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                      help="a scenario file, or the name of a shipped one (default: Geneva 2022)")
+    host.add_argument("--port", type=int, default=8765, help="the port to serve on (default 8765)")
+    host.add_argument("--bind", default="0.0.0.0", metavar="ADDRESS",
+                      help="the address to listen on (default: every network of this machine)")
+    host.add_argument("--out", metavar="DIR", help="the session's folder (default: detente-class-NAME-TIME here)")
+    host.add_argument("--resume", metavar="DIR", help="bring back a session that stopped, every table where it was")
+    host.add_argument("--team", type=int, default=1, help="students sharing one seat (1 to 4; default 1)")
+    host.add_argument("--difficulty", help="the AI's level where it takes a seat")
+    host.add_argument("--seed", type=_seed, help="table N plays the game of SEED+N (default: drawn)")
+    host.add_argument("--mode", choices=["practice", "graded"], default="practice",
+                      help="practice shows hints and the AI's reasons; graded does not")
+    host.set_defaults(run=cmd_host)
 
     listing = sub.add_parser("list", help="list the scenarios that ship with the game")
     listing.set_defaults(run=cmd_list)

@@ -1,0 +1,129 @@
+"""What the class server sends: a seat's page (its view and nothing more) and the instructor's dashboard.
+
+A student's page gets what its seat's View holds, with the words the other front ends use (the role
+card, the hints, the verdict on a package being built), computed here by the shared analysis code; the
+page only lays them out. The dashboard gets the tables as the instructor may see them, hidden values
+included (``game.analysis.watch``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from game.analysis.card import role_card
+from game.analysis.hints import hints
+from game.engine import View
+from game.engine.moves import Move
+from game.scenario.model import OPEN, Package
+from game.scenario.public import PublicScenario
+
+
+def scenario_info(sc: PublicScenario) -> dict[str, Any]:
+    """The public face of the scenario, sent once: titles and labels the page shows."""
+    return {
+        "id": sc.id, "title": sc.title, "summary": sc.summary, "simulated": sc.simulated, "deadline": sc.deadline,
+        "deadline_label": sc.deadline_label,
+        "turn_headings": [sc.turn_heading(t) for t in range(1, sc.deadline + 1)],
+        "issues": [{"id": i.id, "title": i.title, "options": [{"id": o.id, "label": o.label} for o in i.options]}
+                   for i in sc.issue_specs],
+        "meters": [{"id": k, "label": m.label, "description": m.description, "escalate_at": m.escalate_at,
+                    "warn_at": m.warn_at} for k, m in sc.meter_specs.items()],
+        "actors": {k: {"name": a.name, "speaker": sc.speaker(k), "role": a.role} for k, a in sc.actors.items()},
+        "seats": list(sc.seats), "negotiators": list(sc.negotiators), "mediator": sc.mediator,
+        "moves": {k: {"label": v.label or k.capitalize(), "description": v.description}
+                  for k, v in sc.moves.items() if v.enabled},
+    }
+
+
+def verdict(view: View, package: Package) -> dict[str, Any]:
+    """What a package being built means for this seat: its worth, the red lines it crosses, a plain word."""
+    sc = view.scenario
+    crossed = [sc.issue_specs[line.issue].title for line in view.own.red_lines
+               if package[line.issue] != OPEN and line.crossed_by(package)]
+    reservation = view.own.reservation
+    worth = view.utility(package)
+    if crossed:
+        text, tone = f"Crosses your red line on {', '.join(crossed)}", "warning"
+    elif OPEN in package:
+        left = package.count(OPEN)
+        text, tone = f"Partial: {left} issue{'s' * (left != 1)} still open", "muted"
+    elif reservation is None:
+        text, tone = "A full package: the sides decide whether it is a deal", "muted"
+    elif worth >= reservation:
+        text, tone = "Better for you than no deal", "good"
+    else:
+        text, tone = "Below your reservation: worse than no deal", "warning"
+    return {"worth": round(worth, 4), "best": round(view.own.best, 4),
+            "reservation": None if reservation is None else round(reservation, 4),
+            "crossed": crossed, "text": text, "tone": tone}
+
+
+def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[str, str],
+              practice: bool, ended: bool) -> dict[str, Any]:
+    """Everything a seat's page shows now, from its view alone."""
+    sc = view.scenario
+    data = view.to_dict()
+    data["table"] = table
+    data["moves_seen"] = moves  # sent back with a move: a move sent twice is applied once
+    data["paused"] = paused
+    data["ended"] = ended
+    data["names"] = names
+    data["practice"] = practice
+    data["card"] = asdict(role_card(sc, view.own))
+    data["hints"] = hints(view) if practice and not view.over else []
+    data["heading"] = sc.turn_heading(min(view.turn, sc.deadline))
+    data["offer_verdict"] = verdict(view, view.offer.package) if view.offer is not None else None
+    data["offer_text"] = sc.describe(view.offer.package) if view.offer is not None else None
+    data["addressees"] = {k: list(_aims(view, k)) for k in ("question", "threaten", "press") if k in view.kinds}
+    data["consultable"] = list(sc.consultable(view.seat)) if "consult" in view.kinds else []
+    if view.choice is not None:
+        data["event"] = {"id": view.choice.id, "title": view.choice.title,
+                         "ask": getattr(view.choice, "ask", None),
+                         "choices": [{"id": c.id, "label": c.label, "text": c.text} for c in view.choice.choices]}
+    return data
+
+
+def _aims(view: View, kind: str) -> tuple[str, ...]:
+    return tuple(m.seat or "" for m in view.moves if m.kind == kind and (m.kind != "question" or m.target ==
+                                                                        view.scenario.issues[0]))
+
+
+def parse_package(view: View, raw: object) -> Package:
+    """A package the page is building: an option id or null per issue; ValueError if it is not one."""
+    sc = view.scenario
+    if not isinstance(raw, list) or len(raw) != len(sc.issues):
+        raise ValueError(f"a package gives one entry per issue ({len(sc.issues)})")
+    out = []
+    for issue, option in zip(sc.issue_specs, raw):
+        if option is None:
+            out.append(OPEN)
+            continue
+        ids = [o.id for o in issue.options]
+        if not isinstance(option, str) or option not in ids:
+            raise ValueError(f"'{str(option)[:40]}' is not an option of {issue.id}")
+        out.append(ids.index(option))
+    return tuple(out)
+
+
+def proposal(view: View, package: Package) -> str:
+    return Move("propose", package=package).notation(view.scenario)  # type: ignore[arg-type]
+
+
+def seat_debrief(view: View, state_debrief: Any) -> dict[str, Any]:
+    """The debrief a seat reads at the end (everything is revealed then)."""
+    d = state_debrief
+    sc = view.scenario
+    return {
+        "outcome": d.outcome, "title": d.title, "text": d.text, "history": d.history,
+        "package": sc.describe(d.package) if d.package is not None else None,
+        "sides": [{"seat": s.actor, "name": sc.actors[s.actor].name, "utility": round(s.utility, 3),
+                   "reservation": round(s.reservation, 3), "best": round(s.best, 3), "score": round(s.score, 3)}
+                  for s in d.sides],
+        "red_lines": [{"owner": r.owner, "issue": r.issue, "stated": r.stated,
+                       "verdict": r.verdict(sc.actors[r.owner].name)} for r in d.red_lines],
+        "questions": list(d.questions) + list(d.notes(view.seat).questions),
+        "texts": list(d.notes(view.seat).texts),
+        "drawn": [[side, [[issue, round(w, 3)] for issue, w in weights]] for side, weights in d.drawn],
+    }
+

@@ -1,0 +1,243 @@
+"""A class session: the room code, the students, their tables, the instructor's controls, and its folder.
+
+Everything a kill could lose is on disk: ``room.json`` (the students, their seats and the settings,
+with hashes of their tokens, never the tokens) and one transcript per table under ``tables/``, each
+rewritten atomically after every move. ``Room.resume(folder)`` brings every table back where it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine.transcript import TranscriptError
+from game.files import write_atomic
+from game.host.table import Table, TableError
+from game.saves import load
+from game.scenario.model import Scenario
+from game.seats import HUMAN, Controller, parse_controller
+
+CODE_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels (no words), no I/O/U/Y (no look-alikes)
+CODE_LENGTH = 4
+MAX_NAME = 40
+MAX_STUDENTS = 400
+ROOM_FILE = "room.json"
+
+
+class RoomError(TableError):
+    """A request the room refuses: the text is shown to whoever sent it."""
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def clean_name(text: object) -> str:
+    """A student's name as typed: printable, one line, at most MAX_NAME characters; RoomError if empty."""
+    if not isinstance(text, str):
+        raise RoomError("type your name")
+    name = " ".join("".join(ch for ch in text if unicodedata.category(ch)[0] not in "CZ" or ch == " ").split())
+    if not name:
+        raise RoomError("type your name")
+    if len(name) > MAX_NAME:
+        raise RoomError(f"a name has at most {MAX_NAME} characters")
+    return name
+
+
+@dataclass
+class Student:
+    id: str  # short, public within the room (the dashboard names students by it)
+    name: str
+    token_hash: str
+    table: int | None = None
+    seat: str | None = None
+
+
+@dataclass
+class Room:
+    scenario: Scenario
+    folder: Path
+    code: str
+    instructor_hash: str
+    team_size: int = 1  # students sharing one seat
+    practice: bool = True
+    difficulty: str | None = None  # the AI's level where it takes a seat
+    seed: int = 0  # table N plays the game of seed + N: the instructor can give a class the same games
+    started: bool = False
+    ended: bool = False
+    students: dict[str, Student] = field(default_factory=dict)
+    tables: dict[int, Table] = field(default_factory=dict)
+    now: Callable[[], float] = field(default=lambda: 0.0, repr=False)
+
+    # making and reopening ----------------------------------------------------------------------
+    @classmethod
+    def create(cls, scenario: Scenario, folder: Path, *, now: Callable[[], float], seed: int | None = None,
+               team_size: int = 1, difficulty: str | None = None, practice: bool = True) -> tuple[Room, str]:
+        """A new room and its instructor's token (shown once; only its hash is kept)."""
+        token = secrets.token_urlsafe(18)
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+        room = cls(scenario, folder, code, digest(token), team_size, practice, difficulty,
+                   secrets.randbelow(2**31) if seed is None else seed, now=now)
+        room.save()
+        return room, token
+
+    @classmethod
+    def resume(cls, folder: Path, scenario: Scenario, *, now: Callable[[], float]) -> tuple[Room, str]:
+        """The room saved in `folder`, every table proven and back where it was, with a new instructor token
+        (the old one was never written down)."""
+        try:
+            data = json.loads((folder / ROOM_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise RoomError(f"{folder / ROOM_FILE}: not a class session folder ({exc})") from None
+        if data.get("scenario_sha256") != scenario.digest:
+            raise RoomError(f"{folder / ROOM_FILE}: the session was played with another version of "
+                            f"'{data.get('scenario_id')}'")
+        token = secrets.token_urlsafe(18)
+        room = cls(scenario, folder, data["code"], digest(token), int(data.get("team_size", 1)),
+                   bool(data.get("practice", True)), data.get("difficulty"), int(data.get("seed", 0)),
+                   bool(data.get("started")), bool(data.get("ended")), now=now)
+        for item in data.get("students", []):
+            student = Student(item["id"], item["name"], item["token_hash"], item.get("table"), item.get("seat"))
+            room.students[student.id] = student
+        for item in data.get("tables", []):
+            number = int(item["number"])
+            try:
+                transcript = load(room.table_path(number))
+            except TranscriptError as exc:
+                raise RoomError(str(exc)) from None
+            table = Table.reopen(number, transcript, scenario, {k: list(v) for k, v in item["members"].items()},
+                                 now=now(), paused=bool(item.get("paused")))
+            table.write = room.write_table
+            room.tables[number] = table
+        room.save()
+        return room, token
+
+    def table_path(self, number: int) -> Path:
+        return self.folder / "tables" / f"table-{number:03d}.json"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": "detente-class", "scenario_id": self.scenario.id, "scenario_sha256": self.scenario.digest,
+                "scenario_file": self.scenario.filename, "code": self.code, "team_size": self.team_size,
+                "practice": self.practice, "difficulty": self.difficulty, "seed": self.seed,
+                "started": self.started, "ended": self.ended,
+                "students": [{"id": s.id, "name": s.name, "token_hash": s.token_hash, "table": s.table,
+                              "seat": s.seat} for s in self.students.values()],
+                "tables": [{"number": t.number, "members": t.members, "paused": t.paused}
+                           for t in self.tables.values()]}
+
+    def save(self) -> None:
+        write_atomic(self.folder / ROOM_FILE, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
+
+    def write_table(self, table: Table) -> None:
+        write_atomic(self.table_path(table.number),
+                     json.dumps(table.transcript.to_dict(), ensure_ascii=False, indent=1) + "\n")
+
+    # who is who -----------------------------------------------------------------------------------
+    def is_instructor(self, token: object) -> bool:
+        return isinstance(token, str) and hmac.compare_digest(digest(token), self.instructor_hash)
+
+    def join(self, code: object, name: object) -> tuple[Student, str]:
+        """A student joining with the room code and their name: their record and their seat token."""
+        if not isinstance(code, str) or not hmac.compare_digest(code.strip().upper().encode(), self.code.encode()):
+            raise RoomError("that is not this room's code: check it on the board")
+        if self.ended:
+            raise RoomError("the session has ended")
+        if len(self.students) >= MAX_STUDENTS:
+            raise RoomError("the room is full")
+        student_name = clean_name(name)
+        token = secrets.token_urlsafe(18)
+        student = Student(f"s{len(self.students) + 1}", student_name, digest(token))
+        self.students[student.id] = student
+        self.save()
+        return student, token
+
+    def student_by_token(self, token: object) -> Student:
+        if isinstance(token, str) and 0 < len(token) <= 64:
+            hashed = digest(token)
+            for student in self.students.values():
+                if hmac.compare_digest(student.token_hash, hashed):
+                    return student
+        raise RoomError("this seat token is not known here: join the room again")
+
+    @property
+    def lobby(self) -> list[Student]:
+        """The students not yet at a table, in the order they joined."""
+        return [s for s in self.students.values() if s.table is None]
+
+    # the instructor's controls -------------------------------------------------------------------
+    def start(self) -> list[Table]:
+        """Start the session: seat every student in the lobby (again later for those who join after)."""
+        if self.ended:
+            raise RoomError("the session has ended")
+        self.started = True
+        tables = self.seat_lobby()
+        self.save()
+        return tables
+
+    def seat_lobby(self) -> list[Table]:
+        """Seat the waiting students: each group of (people's seats x team size) students gets a table; the
+        rest share one more table where the AI takes the seats no one fills."""
+        waiting = self.lobby
+        people_seats = list(self.scenario.negotiators)
+        group = len(people_seats) * self.team_size
+        made = []
+        while waiting:
+            chunk, waiting = waiting[:group], waiting[group:]
+            made.append(self._open_table(chunk, people_seats))
+        return made
+
+    def _open_table(self, students: list[Student], people_seats: list[str]) -> Table:
+        number = max(self.tables, default=0) + 1
+        members: dict[str, list[str]] = {seat: [] for seat in people_seats}
+        # one student per seat first, then the teams fill up: a short table has a person on as many seats as it can
+        for n, student in enumerate(students):
+            members[people_seats[n % len(people_seats)]].append(student.id)
+        ai = parse_controller(f"ai:{self.difficulty}" if self.difficulty else "ai", self.scenario)
+        seats: dict[str, Controller] = {s: HUMAN if members.get(s) else ai for s in self.scenario.seats}
+        members = {s: ids for s, ids in members.items() if ids}
+        names = {s: " & ".join(self.students[i].name for i in ids) for s, ids in members.items()}
+        table = Table.start(number, self.scenario, seats, members, names, seed=self.seed + number,
+                            practice=self.practice, now=self.now(), write=self.write_table)
+        self.tables[number] = table
+        for seat, ids in members.items():
+            for i in ids:
+                self.students[i].table, self.students[i].seat = number, seat
+        return table
+
+    def pause(self, paused: bool, tables: list[int] | None = None) -> None:
+        for number in tables if tables is not None else list(self.tables):
+            table = self.table(number)
+            table.paused = paused
+            if not paused:
+                table.run_unattended(now=self.now())
+        self.save()
+
+    def end(self) -> None:
+        self.ended = True
+        for table in self.tables.values():
+            table.paused = True
+        self.save()
+
+    def table(self, number: object) -> Table:
+        if not isinstance(number, int) or number not in self.tables:
+            raise RoomError(f"there is no table {number!r}")
+        return self.tables[number]
+
+    # a student's move ------------------------------------------------------------------------------
+    def play(self, student: Student, text: object, seen: object) -> Table:
+        if not isinstance(text, str) or not isinstance(seen, int) or isinstance(seen, bool):
+            raise RoomError("a move is sent as text with the number of moves seen")
+        if student.table is None or student.seat is None:
+            raise RoomError("you are not at a table yet")
+        if self.ended:
+            raise RoomError("the session has ended")
+        table = self.tables[student.table]
+        table.play(student.seat, text, seen, now=self.now())
+        return table

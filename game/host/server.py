@@ -1,0 +1,376 @@
+"""The class server: one aiohttp application serving the pages, their scripts and the WebSockets on one port.
+
+Students talk to ``/ws``; the instructor's dashboard to ``/ws/dashboard`` with its token. Every message is
+one JSON object with a ``type``; anything else (too big, not JSON, unknown, too many too fast, for a seat or
+a table that is not the sender's) is refused with an ``error`` message and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import json
+import time
+import zipfile
+from collections import defaultdict
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from game.analysis.debrief import debrief
+from game.analysis.payoff import side_results
+from game.analysis.watch import watch
+from game.host.present import parse_package, proposal, scenario_info, seat_debrief, seat_page, verdict
+from game.host.room import Room, RoomError, Student
+from game.host.table import Table, TableError
+
+MAX_MESSAGE = 16 * 1024  # bytes: a move or a package is a few hundred
+RATE = 8.0  # messages a second a connection may send on average ...
+BURST = 30.0  # ... and at once; beyond that they are refused
+CUT_OFF = 200  # refused messages after which the connection is closed
+DASHBOARD_DELAY = 0.05  # seconds: changes that come together reach the dashboard in one update
+STALLED = 180.0  # seconds without a move at a table waiting for a person: the dashboard flags it
+
+
+
+def static_folder() -> Path:
+    return Path(str(resources.files("game.host") / "static"))
+
+
+class Bucket:
+    """A token bucket: how many messages a connection may still send now."""
+
+    def __init__(self) -> None:
+        self.level = BURST
+        self.at = time.monotonic()
+        self.refused = 0
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.level = min(BURST, self.level + (now - self.at) * RATE)
+        self.at = now
+        if self.level < 1.0:
+            self.refused += 1
+            return False
+        self.level -= 1.0
+        return True
+
+
+class Hub:
+    """Who is connected: each student's sockets, the dashboards'; and sending them what changed."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.students: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
+        self.dashboards: set[web.WebSocketResponse] = set()
+        self.dashboard_due: asyncio.TimerHandle | None = None
+        self.info = scenario_info(room.scenario.public)
+
+    # what each one is sent -----------------------------------------------------------------------
+    def page(self, student: Student) -> dict[str, Any]:
+        room = self.room
+        if student.table is None or student.seat is None:
+            return {"type": "lobby", "name": student.name, "started": room.started, "ended": room.ended,
+                    "title": room.scenario.title}
+        table = room.tables[student.table]
+        view = table.view(student.seat)
+        names = {seat: " & ".join(room.students[i].name for i in ids) for seat, ids in table.members.items()}
+        data = seat_page(view, table=table.number, moves=table.moves, paused=table.paused, names=names,
+                         practice=table.transcript.practice, ended=room.ended)
+        if table.over:
+            data["debrief"] = seat_debrief(view, debrief(table.state))
+        return {"type": "page", "view": data}
+
+    async def send(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
+        if not ws.closed:
+            # the socket may close meanwhile: the student gets the page again when they reconnect
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await ws.send_str(json.dumps(message, ensure_ascii=False))
+
+    async def table_changed(self, table: Table) -> None:
+        for ids in table.members.values():
+            for i in ids:
+                await self.to_student(self.room.students[i])
+        self.dashboard_changed()
+
+    async def to_student(self, student: Student) -> None:
+        sockets = list(self.students.get(student.id, ()))
+        if sockets:
+            page = self.page(student)
+            for ws in sockets:
+                await self.send(ws, page)
+
+    async def everyone(self) -> None:
+        for student in self.room.students.values():
+            await self.to_student(student)
+        self.dashboard_changed()
+
+    def dashboard_changed(self) -> None:
+        """Update the dashboards soon: the changes of one moment go out together."""
+        if self.dashboard_due is None and self.dashboards:
+            loop = asyncio.get_running_loop()
+            self.dashboard_due = loop.call_later(DASHBOARD_DELAY, lambda: asyncio.ensure_future(self._dashboards()))
+
+    async def _dashboards(self) -> None:
+        self.dashboard_due = None
+        status = json.dumps(self.status(), ensure_ascii=False)
+        for ws in list(self.dashboards):
+            if not ws.closed:
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await ws.send_str(status)
+
+    def status(self) -> dict[str, Any]:
+        """The whole class as the instructor sees it."""
+        room = self.room
+        now = room.now()
+        tables = []
+        for table in room.tables.values():
+            seen = watch(table.state)
+            people = table.waiting_for
+            stalled = now - table.changed_at if people is not None and not table.paused else 0.0
+            seats = []
+            for seat, controller in table.seats.items():
+                ids = table.members.get(seat, [])
+                seats.append({"seat": seat, "player": str(controller),
+                              "students": [{"id": i, "name": room.students[i].name,
+                                            "online": bool(self.students.get(i))} for i in ids]})
+            flags = []
+            if stalled >= STALLED:
+                flags.append(f"stalled {int(stalled // 60)} min")
+            if seen.near_escalation:
+                flags.append("near escalation: " + ", ".join(seen.near_escalation))
+            crossed = [s for s in seen.sides if s.crossed]
+            if crossed:
+                flags.append("red line crossed: " + ", ".join(f"{s.seat} ({', '.join(s.crossed)})" for s in crossed))
+            if seen.phase == "choice" and people is not None:
+                flags.append(f"waiting for {people}'s choice")
+            tables.append({"number": table.number, "paused": table.paused, "moves": table.moves,
+                           "seats": seats, "watch": asdict(seen), "flags": flags,
+                           "waiting_for": people, "idle": round(stalled, 1)})
+        return {"type": "status", "code": room.code, "started": room.started, "ended": room.ended,
+                "scenario": self.info, "lobby": [{"id": s.id, "name": s.name, "online": bool(self.students.get(s.id))}
+                                                 for s in room.lobby],
+                "team_size": room.team_size, "tables": tables}
+
+
+ROOM = web.AppKey("room", Room)
+HUB = web.AppKey("hub", Hub)
+
+
+# the student's socket ------------------------------------------------------------------------------
+async def student_socket(request: web.Request) -> web.WebSocketResponse:
+    room, hub = request.app[ROOM], request.app[HUB]
+    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20.0)
+    await ws.prepare(request)
+    bucket = Bucket()
+    student: Student | None = None
+    try:
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                await hub.send(ws, {"type": "error", "message": "messages are JSON text"})
+                continue
+            if not bucket.take():
+                if bucket.refused >= CUT_OFF:
+                    await ws.close(code=1008, message=b"too many messages")
+                    break
+                await hub.send(ws, {"type": "error", "message": "too many messages: slow down"})
+                continue
+            try:
+                data = json.loads(msg.data)
+                if not isinstance(data, dict):
+                    raise ValueError
+            except ValueError:
+                await hub.send(ws, {"type": "error", "message": "not a message: send one JSON object"})
+                continue
+            try:
+                student = await handle_student(hub, room, ws, student, data)
+            except (RoomError, TableError, ValueError) as exc:
+                await hub.send(ws, {"type": "error", "message": str(exc)})
+    finally:
+        if student is not None:
+            hub.students[student.id].discard(ws)
+            hub.dashboard_changed()
+    return ws
+
+
+async def handle_student(hub: Hub, room: Room, ws: web.WebSocketResponse, student: Student | None,
+                         data: dict[str, Any]) -> Student | None:
+    kind = data.get("type")
+    if kind in ("join", "hello"):
+        if student is not None:
+            raise RoomError("you are already in the room")
+        if kind == "join":
+            student, token = room.join(data.get("room"), data.get("name"))
+            welcome = {"type": "welcome", "token": token, "id": student.id, "name": student.name, "room": room.code}
+        else:
+            student = room.student_by_token(data.get("token"))
+            welcome = {"type": "welcome", "id": student.id, "name": student.name, "room": room.code}
+        hub.students[student.id].add(ws)
+        await hub.send(ws, {**welcome, "scenario": hub.info})
+        await hub.send(ws, hub.page(student))
+        hub.dashboard_changed()
+        return student
+    if student is None:
+        raise RoomError("join the room first")
+    for key, own in (("table", student.table), ("seat", student.seat)):
+        if key in data and data[key] != own:
+            raise RoomError("you can act only for your own seat at your own table")
+    if kind == "move":
+        table = room.play(student, data.get("move"), data.get("seen"))
+        await hub.table_changed(table)
+    elif kind == "value":
+        if student.table is None or student.seat is None:
+            raise RoomError("you are not at a table yet")
+        view = room.tables[student.table].view(student.seat)
+        package = parse_package(view, data.get("package"))
+        answer = {"type": "value", "package": data.get("package"), "verdict": verdict(view, package)}
+        if any(x >= 0 for x in package):
+            answer["move"] = proposal(view, package)
+        await hub.send(ws, answer)
+    elif kind == "refresh":
+        await hub.send(ws, hub.page(student))
+    else:
+        raise RoomError(f"unknown message type {str(kind)[:40]!r}")
+    return student
+
+
+# the instructor ----------------------------------------------------------------------------------------
+def instructor(request: web.Request) -> None:
+    if not request.app[ROOM].is_instructor(request.query.get("key")):
+        raise web.HTTPForbidden(text="This page needs the instructor's key: open the dashboard address that "
+                                     "`detente host` printed.")
+
+
+async def dashboard_socket(request: web.Request) -> web.WebSocketResponse:
+    instructor(request)
+    room, hub = request.app[ROOM], request.app[HUB]
+    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20.0)
+    await ws.prepare(request)
+    hub.dashboards.add(ws)
+    bucket = Bucket()
+    await hub.send(ws, hub.status())
+    try:
+        async for msg in ws:
+            if msg.type != WSMsgType.TEXT:
+                continue
+            if not bucket.take():
+                await hub.send(ws, {"type": "error", "message": "too many commands: slow down"})
+                continue
+            try:
+                data = json.loads(msg.data)
+                if not isinstance(data, dict):
+                    raise ValueError("send one JSON object")
+                await command(hub, room, data)
+            except (RoomError, TableError, ValueError) as exc:
+                await hub.send(ws, {"type": "error", "message": str(exc) or "not a command"})
+    finally:
+        hub.dashboards.discard(ws)
+    return ws
+
+
+def _tables(room: Room, raw: object) -> list[int] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in raw):
+        raise RoomError("tables are given as a list of table numbers")
+    for n in raw:
+        room.table(n)
+    return list(raw)
+
+
+async def command(hub: Hub, room: Room, data: dict[str, Any]) -> None:
+    kind = data.get("type")
+    if kind == "start":
+        room.start()
+    elif kind == "seat_lobby":
+        room.seat_lobby()
+        room.save()
+    elif kind in ("pause", "resume"):
+        room.pause(kind == "pause", _tables(room, data.get("tables")))
+    elif kind == "end":
+        room.end()
+    else:
+        raise RoomError(f"unknown command {str(kind)[:40]!r}")
+    await hub.everyone()
+
+
+# pages and downloads -----------------------------------------------------------------------------------
+async def student_page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(static_folder() / "student.html")
+
+
+async def dashboard_page(request: web.Request) -> web.FileResponse:
+    instructor(request)
+    return web.FileResponse(static_folder() / "dashboard.html")
+
+
+def gradebook(room: Room) -> str:
+    """The class's results, one row per student: what a gradebook takes."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "table", "seat", "outcome", "utility", "reservation", "score", "turns"])
+    for student in room.students.values():
+        if student.table is None or student.seat is None:
+            writer.writerow([student.name, "", "", "not seated", "", "", "", ""])
+            continue
+        table = room.tables[student.table]
+        state = table.state
+        row = [student.name, table.number, student.seat]
+        if not state.over or student.seat not in state.scenario.negotiators:
+            writer.writerow([*row, "in progress" if not state.over else state.result.kind if state.result else "",
+                             "", "", "", state.turn])
+            continue
+        side = next(s for s in side_results(state) if s.actor == student.seat)
+        assert state.result is not None
+        writer.writerow([*row, state.result.kind, f"{side.utility:.3f}", f"{side.reservation:.3f}",
+                         f"{side.score:.3f}", state.result.turn])
+    return out.getvalue()
+
+
+async def gradebook_csv(request: web.Request) -> web.Response:
+    instructor(request)
+    room = request.app[ROOM]
+    return web.Response(text=gradebook(room), content_type="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{room.scenario.id}-class-{room.code}.csv"'})
+
+
+async def transcripts_zip(request: web.Request) -> web.Response:
+    instructor(request)
+    room = request.app[ROOM]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in room.tables:
+            path = room.table_path(number)
+            if path.is_file():
+                archive.write(path, path.name)
+    return web.Response(body=buffer.getvalue(), content_type="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{room.scenario.id}-transcripts-{room.code}.zip"'})
+
+
+@web.middleware
+async def no_cache(request: web.Request, handler: Any) -> web.StreamResponse:
+    response = await handler(request)
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")  # the dashboard's key stays in its address
+    return response
+
+
+def make_app(room: Room) -> web.Application:
+    app = web.Application(middlewares=[no_cache], client_max_size=64 * 1024)
+    app[ROOM] = room
+    app[HUB] = Hub(room)
+    app.router.add_get("/", student_page)
+    app.router.add_get("/dashboard", dashboard_page)
+    app.router.add_get("/favicon.ico", lambda _request: web.FileResponse(static_folder() / "icon.svg"))
+    app.router.add_get("/ws", student_socket)
+    app.router.add_get("/ws/dashboard", dashboard_socket)
+    app.router.add_get("/class.csv", gradebook_csv)
+    app.router.add_get("/transcripts.zip", transcripts_zip)
+    app.router.add_static("/static/", static_folder(), follow_symlinks=False)
+    return app

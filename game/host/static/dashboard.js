@@ -1,0 +1,82 @@
+// The instructor's dashboard: every table live, with the hidden values only the instructor sees, and the
+// controls of the session. The key in the address is sent with every request; the server checks it.
+"use strict";
+
+const KEY = new URLSearchParams(location.search).get("key") || "";
+let send = () => {};
+let scenario = null;
+
+function say(message) {
+  const box = document.getElementById("error");
+  box.textContent = message || "";
+  box.hidden = !message;
+}
+
+function name(id) {
+  return scenario && scenario.actors[id] ? scenario.actors[id].name : id;
+}
+
+function command(type, extra) {
+  say("");
+  send(Object.assign({ type: type }, extra || {}));
+}
+
+document.getElementById("start").addEventListener("click", () => command("start"));
+document.getElementById("seat").addEventListener("click", () => command("seat_lobby"));
+document.getElementById("pause-all").addEventListener("click", () => command("pause"));
+document.getElementById("resume-all").addEventListener("click", () => command("resume"));
+document.getElementById("end").addEventListener("click", () => {
+  if (confirm("End the session? Every table stops where it is.")) command("end");
+});
+document.getElementById("csv").href = "/class.csv?key=" + encodeURIComponent(KEY);
+document.getElementById("zip").href = "/transcripts.zip?key=" + encodeURIComponent(KEY);
+
+function tableCard(t) {
+  const w = t.watch;
+  const seats = t.seats.map((s) => el("li", {},
+    el("strong", { text: name(s.seat) }), ": ",
+    s.students.length
+      ? s.students.map((p) => `${p.name}${p.online ? "" : " (offline)"}`).join(", ")
+      : `the ${s.player.replace(":", " (") + (s.player.includes(":") ? ")" : "")}`));
+  const sides = w.sides.map((s) => el("tr", {},
+    el("td", { text: name(s.seat) }),
+    el("td", { text: s.offer_worth === null ? "–" : fixed(s.offer_worth) }),
+    el("td", { text: fixed(s.reservation) }),
+    el("td", { text: s.accepted ? "accepted" : "" })));
+  const status = w.outcome ? `Over: ${w.outcome.replace("_", " ")}` : `Turn ${w.turn} of ${scenario.deadline}` +
+    (w.to_move ? `, ${name(w.to_move)} to move` : "");
+  return el("article", { class: "panel" + (t.paused ? " paused" : ""), "aria-label": `Table ${t.number}` },
+    el("h3", { text: `Table ${t.number}` + (t.paused ? " (paused)" : "") }),
+    el("ul", {}, seats),
+    el("p", { text: status }),
+    el("p", {}, el("strong", { text: "On the table: " }), w.offer || "nothing yet"),
+    el("table", {}, el("tr", {}, ["Side", "Offer worth", "No deal", ""].map((h) => el("th", { text: h }))), sides),
+    w.scores.length ? el("p", { text: "Scores: " + w.scores.map(([s, u, sc]) => `${name(s)} ${fixed(sc)}`).join(", ") }) : null,
+    el("p", { class: "muted", text: w.meters.map(([m, v]) => `${m} ${fixed(v)}`).join(" · ") }),
+    t.flags.length ? el("p", { class: "flags", text: t.flags.join(" · ") }) : null,
+    w.outcome ? null : el("button", { type: "button", onclick: () => command(t.paused ? "resume" : "pause", { tables: [t.number] }) },
+      t.paused ? "Resume this table" : "Pause this table"));
+}
+
+function render(status) {
+  scenario = status.scenario;
+  document.getElementById("title").textContent = `Détente: ${scenario.title}`;
+  const over = status.tables.filter((t) => t.watch.outcome).length;
+  document.getElementById("summary").textContent =
+    `Room code ${status.code} · ${status.tables.length} table${status.tables.length === 1 ? "" : "s"} (${over} finished) · ` +
+    (status.ended ? "session ended" : status.started ? "session running" : "not started");
+  document.getElementById("start").disabled = status.started || status.ended;
+  document.getElementById("lobby").textContent = status.lobby.length
+    ? `Waiting to be seated (${status.lobby.length}): ${status.lobby.map((s) => s.name).join(", ")}`
+    : "No one is waiting to be seated.";
+  fill("tables", status.tables.map(tableCard));
+}
+
+send = connect("/ws/dashboard?key=" + encodeURIComponent(KEY), () => {}, (data) => {
+  if (data.type === "status") render(data);
+  else if (data.type === "error") say(data.message);
+}, (state) => {
+  const link = document.getElementById("link");
+  link.textContent = state === "online" ? "Live" : "Reconnecting…";
+  link.className = "link " + state;
+});

@@ -1,0 +1,349 @@
+// The student's page: join the room, then play one seat of a table from what the server sends for it.
+// The server decides everything; this page lays out the seat's view and sends moves in the game's notation.
+"use strict";
+
+const TOKEN_KEY = "detente-seat:" + location.host;
+let scenario = null;
+let view = null;
+let building = null; // the package being built: an option id (or null, left open) per issue
+let builtAt = -1; // the move count the builder was last reset at
+let send = () => {};
+
+const PLAIN = ["accept", "reject", "promise", "reassure", "statement", "pass", "walkout"];
+
+function say(message) {
+  const box = document.getElementById("error");
+  box.textContent = message || "";
+  box.hidden = !message;
+}
+
+function label(kind) {
+  const spec = scenario && scenario.moves[kind];
+  return spec && spec.label ? spec.label : kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+function actorName(id) {
+  return scenario && scenario.actors[id] ? scenario.actors[id].name : id;
+}
+
+function move(text) {
+  say("");
+  send({ type: "move", move: text, seen: view.moves_seen });
+}
+
+// joining ------------------------------------------------------------------------------------------
+function showJoin() {
+  const params = new URLSearchParams(location.search);
+  const room = document.getElementById("room");
+  if (!room.value && params.get("room")) room.value = params.get("room").toUpperCase();
+  show("join", true);
+  show("lobby", false);
+  show("game", false);
+  (room.value ? document.getElementById("name") : room).focus();
+}
+
+document.getElementById("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  send({ type: "join", room: document.getElementById("room").value.trim(),
+         name: document.getElementById("name").value.trim() });
+});
+
+function onOpen(sendNow) {
+  send = sendNow;
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (token) sendNow({ type: "hello", token: token });
+  else showJoin();
+}
+
+function onMessage(data) {
+  if (data.type === "welcome") {
+    if (data.token) localStorage.setItem(TOKEN_KEY, data.token);
+    scenario = data.scenario;
+    document.getElementById("title").textContent = "Détente: " + scenario.title;
+    say("");
+  } else if (data.type === "error") {
+    if (data.message.startsWith("this seat token is not known")) {
+      localStorage.removeItem(TOKEN_KEY);
+      showJoin();
+    }
+    say(data.message);
+  } else if (data.type === "lobby") {
+    show("join", false);
+    show("game", false);
+    show("lobby", true);
+    document.getElementById("lobby-title").textContent = "You are in, " + data.name;
+    document.getElementById("lobby-text").textContent = data.ended
+      ? "The session has ended."
+      : data.started
+        ? "The session has started: your instructor will seat you at a table in a moment."
+        : "Wait for your instructor to start the session: you will be seated at a table.";
+  } else if (data.type === "page") {
+    render(data.view);
+  } else if (data.type === "value") {
+    showWorth(data.verdict);
+  }
+}
+
+function onState(state, reason) {
+  const link = document.getElementById("link");
+  link.textContent = state === "online" ? "Connected" : state === "refused"
+    ? "Disconnected by the server" + (reason ? ": " + reason : "") : "Reconnecting…";
+  link.className = "link " + state;
+}
+
+// the game ------------------------------------------------------------------------------------------
+function render(next) {
+  const first = view === null;
+  view = next;
+  show("join", false);
+  show("lobby", false);
+  show("game", !view.debrief);
+  const me = actorName(view.seat);
+  const whose = view.debrief ? "the talks are over" : view.to_move === view.seat
+    ? (view.event ? "your choice" : "your move") : view.to_move ? actorName(view.to_move) + " to move" : "";
+  document.getElementById("heading").textContent =
+    `Table ${view.table} · you are ${me} · ${view.heading} · ${whose}`;
+  show("paused", view.paused && !view.debrief);
+  renderOffer();
+  renderEvent();
+  renderMoves();
+  renderMeters();
+  renderLog();
+  renderHints();
+  if (first) renderCard();
+  if (view.debrief) renderDebrief(view.debrief);
+}
+
+function renderOffer() {
+  const offer = view.offer;
+  if (!offer) {
+    fill("offer-text", "Nothing yet. Propose a package, or wait for another side's.");
+    fill("offer-verdict");
+    fill("acceptance");
+    return;
+  }
+  const who = offer.by === view.seat ? "Your offer" : actorName(offer.by) + "'s offer";
+  fill("offer-text", el("strong", { text: who }), ` (turn ${offer.turn}): `, view.offer_text);
+  const v = view.offer_verdict;
+  const worth = document.getElementById("offer-verdict");
+  worth.className = "verdict " + v.tone;
+  worth.textContent = `Worth to you: ${fixed(v.worth)}` +
+    (v.reservation !== null ? ` (no deal: ${fixed(v.reservation)})` : "") + ` · ${v.text}`;
+  const waiting = scenario.negotiators.filter((s) => !view.accepted.includes(s));
+  fill("acceptance", view.accepted.length
+    ? `Accepted by ${view.accepted.map(actorName).join(", ")}` + (waiting.length ? `; awaiting ${waiting.map(actorName).join(", ")}` : "")
+    : "");
+}
+
+function renderEvent() {
+  const event = view.event;
+  show("event", !!event);
+  if (!event) return;
+  document.getElementById("event-title").textContent = event.title || "An event";
+  document.getElementById("event-ask").textContent = event.ask || "How do you answer it?";
+  fill("event-choices", event.choices.map((c) => el("button", {
+    type: "button", class: "choice", disabled: view.paused,
+    onclick: () => move(`choose ${event.id} ${c.id}`),
+  }, el("strong", { text: c.label }), c.text ? el("span", { text: c.text }) : null)));
+}
+
+function renderMoves() {
+  const kinds = view.kinds || [];
+  const mine = kinds.length > 0 && !view.event;
+  document.getElementById("wait").textContent = view.over ? "" : mine ? "" : view.event ? "Answer the event first."
+    : view.to_move ? `Waiting for ${actorName(view.to_move)}.` : "";
+  show("builder", mine && kinds.includes("propose"));
+  if (mine && kinds.includes("propose")) renderBuilder();
+  fill("buttons", mine ? PLAIN.filter((k) => kinds.includes(k)).map((k) => el("button", {
+    type: "button", class: k === "walkout" ? "danger" : k === "accept" ? "primary" : "",
+    disabled: view.paused, onclick: () => plain(k),
+  }, label(k))) : []);
+  const aimed = [];
+  if (mine) {
+    for (const kind of ["question", "threaten", "press"]) {
+      if (!kinds.includes(kind)) continue;
+      const aims = view.addressees[kind] || [""];
+      const parts = [];
+      let aim = null;
+      if (aims.length > 1 || (aims[0] && kind === "press")) {
+        aim = el("select", { "aria-label": `${label(kind)}: whom` },
+          aims.map((s) => el("option", { value: s }, actorName(s))));
+        parts.push(aim);
+      }
+      let issue = null;
+      if (kind === "question") {
+        issue = el("select", { "aria-label": "Ask about which issue" },
+          scenario.issues.map((i) => el("option", { value: i.id }, i.title)));
+        parts.push(issue);
+      }
+      parts.push(el("button", { type: "button", disabled: view.paused, onclick: () => {
+        const words = [kind];
+        if (aim) words.push(aim.value);
+        if (issue) words.push(issue.value);
+        move(words.join(" "));
+      } }, label(kind)));
+      aimed.push(el("div", { class: "row" }, parts));
+    }
+    if (kinds.includes("consult") && view.consultable.length) {
+      const whom = el("select", { "aria-label": "Consult whom" },
+        view.consultable.map((s) => el("option", { value: s }, actorName(s))));
+      aimed.push(el("div", { class: "row" }, whom, el("button", {
+        type: "button", disabled: view.paused, onclick: () => move(`consult ${whom.value}`),
+      }, label("consult"))));
+    }
+  }
+  fill("aimed", aimed);
+}
+
+function plain(kind) {
+  if (kind === "walkout" && !confirm("Walk out of the talks? The game ends with no deal.")) return;
+  if (kind === "accept" && view.offer_verdict && view.offer_verdict.crossed.length &&
+      !confirm(`This offer crosses your red line on ${view.offer_verdict.crossed.join(", ")}. Accept it anyway?`)) return;
+  move(kind);
+}
+
+function lastOwnOffer() {
+  for (let i = view.offers.length - 1; i >= 0; i--) if (view.offers[i].by === view.seat) return view.offers[i].package;
+  return null;
+}
+
+function renderBuilder() {
+  if (building === null || builtAt < 0) {
+    const own = lastOwnOffer();
+    building = scenario.issues.map((issue, i) => (own && own[i] >= 0 ? issue.options[own[i]].id : null));
+  }
+  builtAt = view.moves_seen;
+  const issues = scenario.issues.map((issue, i) => {
+    const id = `issue-${issue.id}`;
+    const select = el("select", { id: id, onchange: (e) => {
+      building[i] = e.target.value || null;
+      ask();
+    } }, el("option", { value: "" }, "(leave open)"),
+    issue.options.map((o) => el("option", { value: o.id, selected: building[i] === o.id }, o.label)));
+    return el("div", { class: "issue" }, el("label", { for: id, text: issue.title }), select);
+  });
+  fill("issues", issues);
+  ask();
+}
+
+function ask() {
+  if (building.every((x) => x === null)) {
+    showWorth(null);
+    return;
+  }
+  send({ type: "value", package: building });
+}
+
+function showWorth(v) {
+  const worth = document.getElementById("worth");
+  const button = document.getElementById("propose");
+  if (!v) {
+    worth.className = "verdict muted";
+    worth.textContent = "Choose at least one option.";
+    button.disabled = true;
+    return;
+  }
+  worth.className = "verdict " + v.tone;
+  worth.textContent = `Worth to you: ${fixed(v.worth)} of your best ${fixed(v.best)}` +
+    (v.reservation !== null ? `, no deal ${fixed(v.reservation)}` : "") + ` · ${v.text}`;
+  button.disabled = view.paused;
+}
+
+document.getElementById("builder").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const words = scenario.issues.map((issue, i) => (building[i] ? `${issue.id}=${building[i]}` : null)).filter(Boolean);
+  if (!words.length) return;
+  move("propose " + words.join(" "));
+});
+
+function renderMeters() {
+  fill("meters", scenario.meters.map((m) => {
+    const value = view.meters[m.id];
+    const high = m.escalate_at !== null && value >= m.escalate_at - 0.12;
+    return [el("dt", { text: m.label, title: m.description || "" }),
+      el("dd", { class: high ? "warning" : "" }, el("meter", { min: 0, max: 1, value: value, "aria-label": m.label }),
+        ` ${fixed(value)}`, m.escalate_at !== null ? ` (breaks down at ${fixed(m.escalate_at)})` : "")];
+  }));
+}
+
+function renderLog() {
+  const box = document.getElementById("log");
+  const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 8;
+  let turn = 0;
+  const lines = [];
+  for (const entry of view.log) {
+    if (entry.turn !== turn && entry.kind !== "outcome") {
+      turn = entry.turn;
+      lines.push(el("h3", { text: scenario.turn_headings[turn - 1] || `Turn ${turn}` }));
+    }
+    if (entry.kind === "event") {
+      lines.push(el("p", { class: "event" }, el("strong", { text: "Event: " }), entry.text));
+    } else if (entry.kind === "outcome") {
+      lines.push(el("p", { class: "outcome" }, el("strong", { text: entry.text })));
+    } else {
+      const who = entry.actor === view.seat ? "You" : (entry.speaker || actorName(entry.actor)).split(",")[0];
+      lines.push(el("p", { class: entry.actor === view.seat ? "mine" : "" }, el("strong", { text: who + ": " }), entry.text,
+        view.practice && entry.reason && entry.actor !== view.seat && entry.kind !== "choice"
+          ? el("span", { class: "why" }, " Why: " + entry.reason) : null));
+    }
+  }
+  fill("log", lines);
+  if (atEnd) box.scrollTop = box.scrollHeight;
+}
+
+function renderHints() {
+  show("hints-box", view.hints.length > 0);
+  fill("hints", view.hints.map((h) => el("li", { text: h })));
+}
+
+function renderCard() {
+  const card = view.card;
+  const parts = [el("p", { text: `You are ${card.you}, for ${card.side}.` })];
+  if (card.briefing) parts.push(el("p", { text: card.briefing }));
+  parts.push(el("h3", { text: "Your priorities" }));
+  if (card.varies) parts.push(el("p", { class: "muted", text: "Your priorities were drawn for this game: in another game they may differ (and so may the others')." }));
+  parts.push(el("table", {},
+    el("tr", {}, el("th", { text: "Issue" }), el("th", { text: "Weight" }), el("th", { text: "Options (value to you)" })),
+    card.priorities.map((p) => el("tr", {}, el("td", { text: p.issue }), el("td", { text: fixed(p.weight) }),
+      el("td", { text: p.options.map(([l, v]) => `${l} ${fixed(v)}`).join(" · ") })))));
+  parts.push(el("p", { text: `No deal is worth ${card.reservation === null ? "nothing set" : fixed(card.reservation)} to you; your best deal ${fixed(card.best)}.` }));
+  if (card.red_lines.length) {
+    parts.push(el("h3", { text: "Your red lines" }));
+    parts.push(el("ul", {}, card.red_lines.map((r) => el("li", { text: `${r.issue}: never ${r.forbids}` }))));
+  }
+  if (card.others.length) {
+    parts.push(el("h3", { text: "Across the table" }));
+    parts.push(el("ul", {}, card.others.map((o) => el("li", {}, el("strong", { text: o.name }),
+      o.public_position ? ": " + o.public_position : ""))));
+  }
+  parts.push(el("p", { class: "muted", text: card.order }));
+  parts.push(el("p", { class: "muted", text: card.simulated }));
+  fill("card", parts);
+}
+
+function renderDebrief(d) {
+  show("debrief", true);
+  const mine = d.sides.find((s) => s.seat === view.seat);
+  const parts = [el("h3", { text: d.title }), el("p", { text: d.text })];
+  if (d.package) parts.push(el("p", {}, el("strong", { text: "The deal: " }), d.package));
+  parts.push(el("table", {},
+    el("tr", {}, ["Side", "Worth", "No deal", "Best", "Score"].map((h) => el("th", { text: h }))),
+    d.sides.map((s) => el("tr", { class: s.seat === view.seat ? "mine" : "" },
+      el("td", { text: s.name + (s.seat === view.seat ? " (you)" : "") }), el("td", { text: fixed(s.utility) }),
+      el("td", { text: fixed(s.reservation) }), el("td", { text: fixed(s.best) }), el("td", { text: fixed(s.score) })))));
+  if (mine) parts.push(el("p", { class: "muted", text: "Score: 0 is no better than no deal, 1 is your best case." }));
+  for (const text of d.texts) parts.push(el("p", { text: text }));
+  if (d.red_lines.length) {
+    parts.push(el("h3", { text: "The red lines" }));
+    parts.push(el("ul", {}, d.red_lines.map((r) => el("li", { text: `${actorName(r.owner)}, ${r.issue}: ${r.verdict}` }))));
+  }
+  if (d.questions.length) {
+    parts.push(el("h3", { text: "For discussion" }));
+    parts.push(el("ul", {}, d.questions.map((q) => el("li", { text: q }))));
+  }
+  parts.push(el("h3", { text: "What happened in history" }));
+  parts.push(el("p", { text: d.history }));
+  fill("debrief-body", parts);
+}
+
+connect("/ws", onOpen, onMessage, onState);

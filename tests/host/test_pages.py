@@ -1,0 +1,173 @@
+"""The class pages in a real browser (headless Chromium): two students on two devices play a whole game by
+clicking, the dashboard shows it live, a reload mid-game gets the seat back, a killed server comes back."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+from game.host.room import Room
+from game.resources import scenario_path
+from game.scenario import load_scenario
+from tests.host.browser import HostProcess, ServerThread, browser, need_browser
+from tests.host.helpers import Clock
+
+SHOTS = os.environ.get("DETENTE_SCREENSHOTS")  # a folder: the tests save what the pages looked like there
+
+
+def shot(driver, name: str) -> None:  # noqa: ANN001
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(SHOTS) / f"{name}.png"))
+
+
+def wait(driver, condition, timeout: float = 10.0):  # noqa: ANN001, ANN201
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(condition)
+
+
+def text(driver, css: str) -> str:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    return found[0].text if found else ""
+
+
+def visible(driver, css: str) -> bool:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    return any(e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, css))
+
+
+def join(driver, server: ServerThread | HostProcess, code: str, name: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    driver.get(server.url(f"/?room={code}"))
+    wait(driver, lambda d: visible(d, "#join"))
+    assert driver.find_element(By.ID, "room").get_attribute("value") == code  # from the address
+    field = driver.find_element(By.ID, "name")
+    assert driver.switch_to.active_element == field  # the code is filled in: the name has the focus
+    field.send_keys(name + "\n")  # the keyboard alone joins
+    wait(driver, lambda d: visible(d, "#lobby"))
+
+
+def settled(driver) -> str:  # noqa: ANN001
+    """The page once it has stopped changing (what the other student did has arrived)."""
+    last = None
+    while True:
+        now = text(driver, "#heading") + "\n" + text(driver, "#log")
+        if now == last:
+            return now
+        last = now
+        time.sleep(0.3)
+
+
+def my_turn(driver) -> bool:  # noqa: ANN001
+    heading = text(driver, "#heading")
+    return "your move" in heading or "your choice" in heading
+
+
+def over(driver) -> bool:  # noqa: ANN001
+    return visible(driver, "#debrief")
+
+
+def move_once(driver) -> None:  # noqa: ANN001
+    """What a student would do on their turn: answer the event, accept the other side's offer, or propose."""
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    before = text(driver, "#heading") + text(driver, "#log")
+    if visible(driver, "#event"):
+        driver.find_elements(By.CSS_SELECTOR, "#event-choices button")[0].click()
+    elif visible(driver, "#buttons button.primary") and "'s offer" in text(driver, "#offer-text"):
+        driver.find_element(By.CSS_SELECTOR, "#buttons button.primary").click()
+        with contextlib.suppress(NoAlertPresentException):
+            driver.switch_to.alert.accept()  # it crosses a red line: the page asks first
+    else:
+        for select in driver.find_elements(By.CSS_SELECTOR, "#issues select"):
+            options = Select(select).options
+            Select(select).select_by_index(len(options) // 2)
+        wait(driver, lambda d: "Worth to you" in text(d, "#worth"))
+        driver.find_element(By.ID, "propose").click()
+    wait(driver, lambda d: text(d, "#heading") + text(d, "#log") != before or over(d))
+
+
+def play_to_the_end(drivers: list) -> None:
+    deadline = time.monotonic() + 120
+    while not all(over(d) for d in drivers):
+        assert time.monotonic() < deadline, "the game did not end"
+        mover = next((d for d in drivers if my_turn(d) and not over(d)), None)
+        if mover is None:
+            time.sleep(0.05)
+            continue
+        move_once(mover)
+
+
+def new_room(folder: Path, **options) -> tuple[Room, str]:  # noqa: ANN003
+    return Room.create(load_scenario(scenario_path(None)), folder, now=Clock(), seed=5, **options)
+
+
+def test_two_students_play_a_whole_game_in_browsers_and_the_dashboard_shows_it(tmp_path: Path) -> None:
+    need_browser()
+    from selenium.webdriver.common.by import By
+
+    room, token = new_room(tmp_path / "class")
+    with ServerThread(room) as server, browser() as ana, browser(1024, 768) as ben, browser() as teacher:
+        join(ana, server, room.code, "Ana")
+        join(ben, server, room.code, "Ben")
+        shot(ana, "student-lobby")
+        teacher.get(server.url(f"/dashboard?key={token}"))
+        wait(teacher, lambda d: "Ana, Ben" in text(d, "#lobby"))
+        teacher.find_element(By.ID, "start").click()
+        for driver in (ana, ben):
+            wait(driver, lambda d: visible(d, "#game"))
+        wait(ana, lambda d: "Your role card" in text(d, "#card-box"))
+        shot(ana, "student-table")
+        play_to_the_end([ana, ben])
+        outcome = room.tables[1].state.result.kind
+        for driver in (ana, ben):
+            assert "What happened in history" in text(driver, "#debrief")
+            assert "(you)" in text(driver, "#debrief table")
+        shot(ana, "student-debrief")
+        wait(teacher, lambda d: "Over: " + outcome.replace("_", " ") in text(d, "#tables"))
+        assert "Ana" in text(teacher, "#tables") and "Ben" in text(teacher, "#tables")
+        assert "Scores:" in text(teacher, "#tables")
+        shot(teacher, "dashboard")
+
+
+def test_a_reload_mid_game_gets_the_seat_back_and_a_killed_server_comes_back(tmp_path: Path) -> None:
+    need_browser()
+    from selenium.webdriver.common.by import By
+
+    folder = tmp_path / "class"
+    with browser() as ana, browser() as ben, browser() as teacher:
+        with HostProcess("--out", str(folder), "--seed", "5") as server:
+            join(ana, server, server.code, "Ana")
+            join(ben, server, server.code, "Ben")
+            teacher.get(server.dashboard)
+            wait(teacher, lambda d: "Ana, Ben" in text(d, "#lobby"))
+            teacher.find_element(By.ID, "start").click()
+            for driver in (ana, ben):
+                wait(driver, lambda d: visible(d, "#game"))
+            for _ in range(2):  # the event's answer and a proposal: the game is under way, not over
+                move_once(next(d for d in (ana, ben) if my_turn(d)))
+            settled(ana)
+            assert not over(ana)
+            heading, log = text(ana, "#heading"), text(ana, "#log")
+            ana.refresh()  # a reload: the seat token kept in the browser brings the seat back, where the game is
+            wait(ana, lambda d: visible(d, "#game") and text(d, "#heading") == heading)
+            assert text(ana, "#log") == log
+            server.kill()  # kill -9: nothing is flushed at exit
+            wait(ana, lambda d: "Reconnecting" in text(d, "#link"))
+        with HostProcess("--resume", str(folder), port=server.port) as again:
+            for driver in (ana, ben):  # the open pages reconnect by themselves, with the seat tokens they keep
+                wait(driver, lambda d: text(d, "#link") == "Connected", timeout=20)
+            wait(ana, lambda d: text(d, "#heading") == heading)
+            assert text(ana, "#log") == log
+            play_to_the_end([ana, ben])
+            teacher.get(again.dashboard)  # the old key was never written down: the resumed server prints a new one
+            wait(teacher, lambda d: "Over: " in text(d, "#tables"))
