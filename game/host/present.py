@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from game.analysis.card import role_card
+from game.analysis.debrief import Debrief
 from game.analysis.hints import hints
 from game.engine import View
 from game.engine.moves import Move
@@ -110,11 +111,16 @@ def proposal(view: View, package: Package) -> str:
     return Move("propose", package=package).notation(view.scenario)  # type: ignore[arg-type]
 
 
-def seat_debrief(view: View, state_debrief: Any) -> dict[str, Any]:
-    """The debrief a seat reads at the end (everything is revealed then)."""
-    d = state_debrief
+def seat_debrief(view: View, d: Debrief) -> dict[str, Any]:
+    """The debrief a seat reads at the end (everything is revealed then), with a chart of the game for each pair
+    of sides it belongs to."""
+    from game.tools.charts import game_chart
+
     sc = view.scenario
+    pairs = [(a, b) for n, a in enumerate(d.negotiators) for b in d.negotiators[n + 1:] if view.seat in (a, b)] \
+        or [(d.negotiators[0], d.negotiators[1])]  # a mediator sees the first pair
     return {
+        "charts": [game_chart(sc, d.pair(a, b)) for a, b in pairs],
         "outcome": d.outcome, "title": d.title, "text": d.text, "history": d.history,
         "package": sc.describe(d.package) if d.package is not None else None,
         "sides": [{"seat": s.actor, "name": sc.actors[s.actor].name, "utility": round(s.utility, 3),

@@ -72,6 +72,8 @@ class Room:
     seed: int = 0  # table N plays the game of seed + N: the instructor can give a class the same games
     started: bool = False
     ended: bool = False
+    turn_limit: float | None = None  # seconds a person has for a move (None: no limit)
+    on_expiry: str = "pass"  # when it runs out: "pass" (the seat passes) or "ai" (the AI moves for it)
     students: dict[str, Student] = field(default_factory=dict)
     tables: dict[int, Table] = field(default_factory=dict)
     now: Callable[[], float] = field(default=lambda: 0.0, repr=False)
@@ -102,7 +104,8 @@ class Room:
         token = secrets.token_urlsafe(18)
         room = cls(scenario, folder, data["code"], digest(token), int(data.get("team_size", 1)),
                    bool(data.get("practice", True)), data.get("difficulty"), int(data.get("seed", 0)),
-                   bool(data.get("started")), bool(data.get("ended")), now=now)
+                   bool(data.get("started")), bool(data.get("ended")), data.get("turn_limit"),
+                   data.get("on_expiry", "pass"), now=now)
         for item in data.get("students", []):
             student = Student(item["id"], item["name"], item["token_hash"], item.get("table"), item.get("seat"))
             room.students[student.id] = student
@@ -113,7 +116,7 @@ class Room:
             except TranscriptError as exc:
                 raise RoomError(str(exc)) from None
             table = Table.reopen(number, transcript, scenario, {k: list(v) for k, v in item["members"].items()},
-                                 now=now(), paused=bool(item.get("paused")))
+                                 now=now(), paused=bool(item.get("paused")), stand_ins=item.get("stand_ins"))
             table.write = room.write_table
             room.tables[number] = table
         room.save()
@@ -126,10 +129,11 @@ class Room:
         return {"format": "detente-class", "scenario_id": self.scenario.id, "scenario_sha256": self.scenario.digest,
                 "scenario_file": self.scenario.filename, "code": self.code, "team_size": self.team_size,
                 "practice": self.practice, "difficulty": self.difficulty, "seed": self.seed,
-                "started": self.started, "ended": self.ended,
+                "started": self.started, "ended": self.ended, "turn_limit": self.turn_limit,
+                "on_expiry": self.on_expiry,
                 "students": [{"id": s.id, "name": s.name, "token_hash": s.token_hash, "table": s.table,
                               "seat": s.seat} for s in self.students.values()],
-                "tables": [{"number": t.number, "members": t.members, "paused": t.paused}
+                "tables": [{"number": t.number, "members": t.members, "paused": t.paused, "stand_ins": t.stand_ins}
                            for t in self.tables.values()]}
 
     def save(self) -> None:
@@ -218,6 +222,49 @@ class Room:
             if not paused:
                 table.run_unattended(now=self.now())
         self.save()
+
+    def set_limit(self, seconds: object, on_expiry: object) -> None:
+        """The time a person has for each move (None: no limit), and what happens when it runs out."""
+        if seconds is not None and (not isinstance(seconds, int | float) or isinstance(seconds, bool)
+                                    or not 10 <= seconds <= 3600):
+            raise RoomError("the time for a move is from 10 seconds to an hour")
+        if on_expiry not in ("pass", "ai"):
+            raise RoomError("when the time runs out the seat passes ('pass') or the AI moves for it ('ai')")
+        self.turn_limit = None if seconds is None else float(seconds)
+        self.on_expiry = str(on_expiry)
+        now = self.now()
+        for table in self.tables.values():  # the clock of every move being waited for starts now
+            table.changed_at, table.extra = now, 0.0
+        self.save()
+
+    def time_left(self, table: Table) -> float | None:
+        """Seconds left for the move the table waits for (None: no limit, or no person's move awaited)."""
+        if self.turn_limit is None or table.waiting_for is None or table.paused:
+            return None
+        return table.changed_at + self.turn_limit + table.extra - self.now()
+
+    def extend(self, seconds: object, tables: list[int] | None = None) -> None:
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not 0 < seconds <= 3600:
+            raise RoomError("extend by 1 second to an hour")
+        for number in tables if tables is not None else list(self.tables):
+            self.table(number).extra += float(seconds)
+
+    def expired(self) -> list[Table]:
+        """Let the time run out where it has: the tables that moved on."""
+        moved = []
+        for table in self.tables.values():
+            left = self.time_left(table)
+            if left is not None and left <= 0 and table.time_out(self.on_expiry, now=self.now()) is not None:
+                moved.append(table)
+        return moved
+
+    def hand_over(self, number: object, seat: object, to_ai: object) -> Table:
+        table = self.table(number)
+        if not isinstance(seat, str):
+            raise RoomError("name the seat to hand over")
+        table.hand_over(seat, (self.difficulty or "") if to_ai else None, now=self.now())
+        self.save()
+        return table
 
     def end(self) -> None:
         self.ended = True

@@ -12,9 +12,11 @@ import contextlib
 import csv
 import io
 import json
+import logging
 import time
 import zipfile
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -34,6 +36,7 @@ RATE = 8.0  # messages a second a connection may send on average ...
 BURST = 30.0  # ... and at once; beyond that they are refused
 CUT_OFF = 200  # refused messages after which the connection is closed
 DASHBOARD_DELAY = 0.05  # seconds: changes that come together reach the dashboard in one update
+TICK = 1.0  # seconds between looks at the clocks of the tables
 STALLED = 180.0  # seconds without a move at a table waiting for a person: the dashboard flags it
 
 
@@ -82,6 +85,8 @@ class Hub:
         names = {seat: " & ".join(room.students[i].name for i in ids) for seat, ids in table.members.items()}
         data = seat_page(view, table=table.number, moves=table.moves, paused=table.paused, names=names,
                          practice=table.transcript.practice, ended=room.ended)
+        data["time_left"] = room.time_left(table)  # for the move awaited (the page counts it down)
+        data["stand_in"] = student.seat in table.stand_ins
         if table.over:
             data["debrief"] = seat_debrief(view, debrief(table.state))
         return {"type": "page", "view": data}
@@ -150,12 +155,14 @@ class Hub:
             if seen.phase == "choice" and people is not None:
                 flags.append(f"waiting for {people}'s choice")
             tables.append({"number": table.number, "paused": table.paused, "moves": table.moves,
-                           "seats": seats, "watch": asdict(seen), "flags": flags,
-                           "waiting_for": people, "idle": round(stalled, 1)})
+                           "seats": seats, "watch": asdict(seen), "flags": flags, "stand_ins": table.stand_ins,
+                           "waiting_for": people, "idle": round(stalled, 1), "time_left": room.time_left(table)})
         return {"type": "status", "code": room.code, "started": room.started, "ended": room.ended,
                 "scenario": self.info, "lobby": [{"id": s.id, "name": s.name, "online": bool(self.students.get(s.id))}
                                                  for s in room.lobby],
-                "team_size": room.team_size, "tables": tables}
+                "team_size": room.team_size, "turn_limit": room.turn_limit, "on_expiry": room.on_expiry,
+                "events": [{"id": e.spec.id, "title": e.spec.title} for e in room.scenario.events],
+                "tables": tables}
 
 
 ROOM = web.AppKey("room", Room)
@@ -294,6 +301,12 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> None:
         room.pause(kind == "pause", _tables(room, data.get("tables")))
     elif kind == "end":
         room.end()
+    elif kind == "limit":
+        room.set_limit(data.get("seconds"), data.get("on_expiry", "pass"))
+    elif kind == "extend":
+        room.extend(data.get("seconds"), _tables(room, data.get("tables")))
+    elif kind == "hand_over":
+        room.hand_over(data.get("table"), data.get("seat"), data.get("to_ai"))
     else:
         raise RoomError(f"unknown command {str(kind)[:40]!r}")
     await hub.everyone()
@@ -302,6 +315,30 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> None:
 # pages and downloads -----------------------------------------------------------------------------------
 async def student_page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(static_folder() / "student.html")
+
+
+async def icon(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(static_folder() / "icon.svg")
+
+
+async def class_debrief(request: web.Request) -> web.Response:
+    """The class debrief to project: the class report (``detente report``) of the tables that have finished,
+    every transcript proven again as it is read."""
+    instructor(request)
+    room = request.app[ROOM]
+    from game.tools.report import read
+    from game.tools.report_write import html
+
+    files = [str(room.table_path(n)) for n, table in room.tables.items() if table.over]
+    if not files:
+        return web.Response(text=WAITING, content_type="text/html")
+    report = await asyncio.get_running_loop().run_in_executor(None, read, files, room.scenario.filename)
+    return web.Response(text=html(report, f"detente host: room {room.code}"), content_type="text/html")
+
+
+WAITING = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Détente: class debrief</title>"
+           "<link rel='stylesheet' href='/static/style.css'></head><body><main><p class='panel'>No table has finished "
+           "yet: the class debrief shows the games that have ended. Reload this page later.</p></main></body></html>")
 
 
 async def dashboard_page(request: web.Request) -> web.FileResponse:
@@ -361,13 +398,37 @@ async def no_cache(request: web.Request, handler: Any) -> web.StreamResponse:
     return response
 
 
+async def clock(app: web.Application) -> AsyncIterator[None]:
+    """Once a second: let the time for a move run out where it has, and keep the dashboard's clocks current."""
+    room, hub = app[ROOM], app[HUB]
+
+    async def tick() -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            try:
+                for table in room.expired():
+                    await hub.table_changed(table)
+            except Exception:  # noqa: BLE001 - the clock must outlive one table's problem
+                logging.getLogger("detente.host").exception("the clock of the session failed once")
+            if room.turn_limit is not None or any(t.waiting_for for t in room.tables.values()):
+                hub.dashboard_changed()
+
+    task = asyncio.create_task(tick())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def make_app(room: Room) -> web.Application:
     app = web.Application(middlewares=[no_cache], client_max_size=64 * 1024)
     app[ROOM] = room
     app[HUB] = Hub(room)
+    app.cleanup_ctx.append(clock)
     app.router.add_get("/", student_page)
     app.router.add_get("/dashboard", dashboard_page)
-    app.router.add_get("/favicon.ico", lambda _request: web.FileResponse(static_folder() / "icon.svg"))
+    app.router.add_get("/favicon.ico", icon)
+    app.router.add_get("/debrief", class_debrief)
     app.router.add_get("/ws", student_socket)
     app.router.add_get("/ws/dashboard", dashboard_socket)
     app.router.add_get("/class.csv", gradebook_csv)

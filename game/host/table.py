@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.ai import ScenarioAI
 from game.ai.policy import Policy, play_out
 from game.engine import Move, State, View, apply, check, new_game, observe
 from game.engine.moves import IllegalMoveError, NotationError
@@ -17,6 +18,9 @@ from game.engine.transcript import Transcript
 from game.proof import prove
 from game.scenario.model import Scenario
 from game.seats import Controller, describe
+
+STAND_IN = "the AI played for the student (the instructor handed it the seat): "
+TIMED_OUT = "the time for the move ran out: "
 
 
 class TableError(ValueError):
@@ -35,6 +39,8 @@ class Table:
     paused: bool = False
     changed_at: float = 0.0  # when the last move was made (the dashboard flags a stalled table)
     write: Callable[[Table], None] | None = None  # saves the transcript after every move
+    stand_ins: dict[str, str] = field(default_factory=dict)  # a person's seat the instructor handed to the AI: level
+    extra: float = 0.0  # seconds the instructor added to the time for the move being waited for
 
     def __post_init__(self) -> None:
         for seat, controller in self.seats.items():
@@ -54,11 +60,11 @@ class Table:
 
     @classmethod
     def reopen(cls, number: int, transcript: Transcript, scenario: Scenario, members: dict[str, list[str]], *,
-               now: float, paused: bool = False) -> Table:
+               now: float, paused: bool = False, stand_ins: dict[str, str] | None = None) -> Table:
         """A table brought back from its transcript, proven move by move (RecordMismatch if it was edited)."""
         proven = prove(transcript, scenario)
         return cls(number, scenario, proven.state, proven.seats, transcript, members, dict(proven.policies),
-                   paused=paused, changed_at=now)
+                   paused=paused, changed_at=now, stand_ins=dict(stand_ins or {}))
 
     # what is asked of a table ------------------------------------------------------------------
     @property
@@ -83,9 +89,9 @@ class Table:
 
     @property
     def waiting_for(self) -> str | None:
-        """The person's seat the game waits for, if any."""
+        """The person's seat the game waits for, if any (not one the AI plays for now)."""
         seat = self.state.to_move
-        return seat if not self.over and seat in self.people else None
+        return seat if not self.over and seat in self.people and seat not in self.stand_ins else None
 
     # moves ----------------------------------------------------------------------------------------
     def play(self, seat: str, text: str, seen: int, *, now: float) -> Move:
@@ -98,6 +104,8 @@ class Table:
             raise TableError("the table has moved on since you saw it: look again before you move")
         if self.state.to_move != seat:
             raise TableError("it is not your move")
+        if seat in self.stand_ins:
+            raise TableError("the instructor has handed your seat to the AI for now")
         try:
             move = Move.parse(text, self.scenario)
             check(self.state, move)
@@ -111,19 +119,50 @@ class Table:
         self.transcript.record(before, move, after)
         self.state = after
         self.changed_at = now
+        self.extra = 0.0
         self.save()
 
     def run_unattended(self, *, now: float | None = None) -> None:
-        """Let the AI and bots play their seats until a person must move (or the game ends)."""
+        """Let the AI and bots play their seats, and the AI the people's seats handed to it, until a person must
+        move (or the game ends). A move the AI makes for a person says so in its reason: the record shows which
+        of a student's moves were not theirs."""
         if self.paused:
             return
         stamp = self.changed_at if now is None else now
+        players = {**self.policies, **{seat: ScenarioAI(seat, level or None) for seat, level in self.stand_ins.items()}}
 
         def recorded(before: State, move: Move, after: State) -> None:
+            if before.to_move in self.stand_ins:
+                move = move.but(f"{STAND_IN}{move.reason or 'its own choice'}")
             self._recorded(before, move, after, stamp)
 
-        self.state = play_out(self.state, self.policies, on_move=recorded,
-                              until=lambda state: state.to_move not in self.policies)
+        self.state = play_out(self.state, players, on_move=recorded, until=lambda state: state.to_move not in players)
+
+    def hand_over(self, seat: str, level: str | None, *, now: float) -> None:
+        """Hand a person's seat to the AI (at `level`; "" is the scenario's default) or, with None, back."""
+        if seat not in self.people:
+            raise TableError(f"'{seat}' is not a seat a student plays at table {self.number}")
+        if level is None:
+            self.stand_ins.pop(seat, None)
+        else:
+            self.stand_ins[seat] = level
+            self.run_unattended(now=now)
+
+    def time_out(self, how: str, *, now: float) -> Move | None:
+        """The time for the move ran out: the seat waited for passes (`how` "pass", where passing is allowed), or
+        the AI moves for it. The move's reason says so. None when no person's move is awaited."""
+        seat = self.waiting_for
+        if seat is None or self.paused:
+            return None
+        view = observe(self.state, seat)
+        if how == "pass" and "pass" in view.kinds:
+            move = Move("pass", reason=TIMED_OUT + "the seat passed")
+        else:
+            chosen = ScenarioAI(seat).choose(view)
+            move = chosen.but(f"{TIMED_OUT}the AI moved for the student: {chosen.reason or 'its own choice'}")
+        self._recorded(self.state, move, apply(self.state, move), now)
+        self.run_unattended(now=now)
+        return move
 
     def save(self) -> None:
         if self.write is not None:

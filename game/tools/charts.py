@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.analysis.debrief import Pair
 from game.analysis.landscape import Landscape
+from game.scenario.model import Scenario
+from game.scenario.public import PublicScenario
 from game.tools.svg import FAINT, INK, PALETTE, Bars, Plot
 
 MAX_CLOUD = 3000  # packages drawn as the grey cloud; beyond this a regular sample of them
@@ -127,4 +130,50 @@ def histogram(title: str, x_label: str, values: Sequence[float], *, bins: int = 
     centres = (edges[:-1] + edges[1:]) / 2
     plot.markers(centres, counts, label="games in the range", colour=PALETTE[0], shape="square", size=3,
                  tips=[f"{edges[n]:.2f} to {edges[n + 1]:.2f}: {int(c)}" for n, c in enumerate(counts)])
+    return plot.svg()
+
+
+def game_chart(sc: Scenario | PublicScenario, pair: Pair, names: Mapping[str, str] | None = None, *,
+               title: str | None = None, cloud: bool = True) -> str:
+    """One finished game for a pair of sides, on that game's own values (as its debrief has them): every package
+    (lighter: across a firm red line; without `cloud`, none: a small chart), the Pareto frontier, both
+    reservations, the Nash point, the trail of full offers in the order they were made, and the deal."""
+    a, b = pair.sides
+    name_a, name_b = (short((names or {}).get(s) or sc.actors[s].name) for s in (a, b))
+    plot = Plot(title or f"{name_a} and {name_b}: this game", f"Value to {name_a} (0 = nothing, 1 = its best case)",
+                f"Value to {name_b} (0 = nothing, 1 = its best case)",
+                note="The values drawn for this game. The trail joins the full offers in the order they were made; "
+                     "a tooltip gives who made each and when.")
+    packages = _sample(pair.cloud) if cloud else pair.cloud[:0]
+    blocked = pair.blocked if len(pair.blocked) == len(pair.cloud) else np.zeros(len(pair.cloud), dtype=bool)
+    blocked = blocked[:: int(np.ceil(len(pair.cloud) / MAX_CLOUD))] if len(pair.cloud) > MAX_CLOUD else blocked
+    blocked = blocked[:len(packages)]
+    if len(packages) and blocked.any():
+        plot.markers(packages[blocked, 0], packages[blocked, 1], label="package across a firm red line",
+                     colour=FAINT, shape="circle", size=1.8, hollow=True)
+    if len(packages) and (~blocked).any():
+        plot.markers(packages[~blocked, 0], packages[~blocked, 1], label="possible package", colour="#9a9a9a",
+                     shape="circle", size=2.0)
+    if len(pair.frontier):
+        plot.line(pair.frontier[:, 0], pair.frontier[:, 1], label="Pareto frontier", colour=INK, width=2.2)
+    ra, rb = pair.reservations
+    plot.vline(ra, label=f"{name_a}: no deal {ra:.2f}", colour=PALETTE[0])
+    plot.hline(rb, label=f"{name_b}: no deal {rb:.2f}", colour=PALETTE[1], dash="2 3")
+    if pair.offers:
+        plot.line([o[2] for o in pair.offers], [o[3] for o in pair.offers], label="the trail of offers, in order",
+                  colour="#6b6b6b", dash="3 3", width=1.2)
+        makers = list(dict.fromkeys(o[0] for o in pair.offers))
+        for n, maker in enumerate(makers):
+            mine = [o for o in pair.offers if o[0] == maker]
+            colour = PALETTE[0] if maker == a else PALETTE[1] if maker == b else PALETTE[4 + n % 2]
+            who = short((names or {}).get(maker) or sc.actors[maker].name)
+            plot.markers([o[2] for o in mine], [o[3] for o in mine], label=f"{who}'s offers ({len(mine)})",
+                         colour=colour, shape="triangle" if maker == b else "circle", size=4.0,
+                         tips=[f"turn {turn}: {who}'s offer ({x:.2f}, {y:.2f})" for _, turn, x, y in mine])
+    if pair.nash is not None:
+        plot.markers([pair.nash[0]], [pair.nash[1]], label="Nash point (largest product of gains)", colour="#000000",
+                     shape="star", size=7, tips=["Nash point"])
+    if pair.deal is not None:
+        plot.markers([pair.deal[0]], [pair.deal[1]], label="the deal", colour=PALETTE[2], shape="square", size=7,
+                     tips=[f"the deal ({pair.deal[0]:.2f}, {pair.deal[1]:.2f})"])
     return plot.svg()

@@ -13,7 +13,7 @@ import numpy as np
 from game import __version__
 from game.files import write_folder
 from game.tools.cards import package_text
-from game.tools.charts import OUTCOME_WORDS, Deal, frontier_chart, histogram, outcome_bars
+from game.tools.charts import OUTCOME_WORDS, Deal, frontier_chart, game_chart, histogram, outcome_bars
 from game.tools.report import Group, Player, Report, outcome_counts
 from game.tools.text import esc, md, mdb
 
@@ -128,11 +128,36 @@ def html(report: Report, command: str) -> str:
         out.append(_html_table(PLAYER_HEADER + ["What the game shows"],
                                [[*_player_cells(p), " ".join(p.feedback)] for p in group.players], numeric_from=5,
                                numeric_to=9))
+        out += _trails(group)
+        if group.games:
+            out += ["<h3>What happened in history</h3>", f"<p>{esc(group.games[0].debrief.history)}</p>"]
     if report.rejected:
         out.append("<h2>Rejected transcripts (not counted)</h2>")
         out.append(_html_table(["File", "Why"], [[r.file, r.reason] for r in report.rejected]))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+MAX_TRAILS = 200  # games whose trail of offers the page draws (each is a small chart)
+
+
+def _trails(group: Group) -> list[str]:
+    """Each game's trail of offers on that game's own values, one chart per pair of sides, opened on a click."""
+    if not group.games:
+        return []
+    sc = group.scenario
+    out = ["<h3>Each game's trail of offers</h3>",
+           "<p>Click a game to see the offers its sides made, in order, on the values drawn for that game.</p>"]
+    if len(group.games) > MAX_TRAILS:
+        out.append(f"<p>(The first {MAX_TRAILS} games of {len(group.games)}.)</p>")
+    for game in group.games[:MAX_TRAILS]:
+        d = game.debrief
+        who = ", ".join(f"{p.name} ({p.side})" for p in group.players if p.file == game.file) or "AI only"
+        label = f"{Path(game.file).stem}: {who}: {OUTCOME_WORDS.get(d.outcome, d.outcome)}"
+        charts = "".join(f"<figure>{game_chart(sc, d.pair(a, b), cloud=False)}</figure>"
+                         for a, b in group.landscape.pairs())
+        out.append(f"<details><summary>{esc(label)}</summary>{charts}</details>")
+    return out
 
 
 def _html_table(header: list[str], rows: list[list[str]], numeric_from: int | None = None,

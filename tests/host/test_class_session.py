@@ -246,6 +246,10 @@ def test_the_gradebook_and_the_transcripts_download(tmp_path: Path) -> None:
             for row in rows:
                 side = next(s for s in ana.page["debrief"]["sides"] if s["seat"] == row["seat"])
                 assert abs(float(row["score"]) - side["score"]) < 0.001
+            response = await client.get(f"/debrief?key={token}")  # the class debrief, to project
+            page = await response.text()
+            assert "1 game counted" in page and "Ana (United States)" in page and "What happened in history" in page
+            assert page.count("<details>") == 1  # the table's trail of offers, opened on a click
             response = await client.get(f"/transcripts.zip?key={token}")
             with zipfile.ZipFile(io.BytesIO(await response.read())) as archive:
                 assert archive.namelist() == ["table-001.json"]

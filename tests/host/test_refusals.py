@@ -84,7 +84,7 @@ def test_forged_and_reused_tokens_are_refused(tmp_path: Path) -> None:
 def test_the_dashboard_and_its_downloads_need_the_key(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            for path in ("/dashboard", "/class.csv", "/transcripts.zip"):
+            for path in ("/dashboard", "/class.csv", "/transcripts.zip", "/debrief"):
                 for query in ("", "?key=", "?key=nope"):
                     response = await client.get(path + query)
                     assert response.status == 403, path + query

@@ -81,7 +81,9 @@ def test_a_folder_with_damaged_transcripts_reports_the_good_ones_and_lists_the_o
     assert set(rows[0]) >= {"name", "file", "scenario", "side", "difficulty", "seed", "outcome", "utility",
                             "reservation", "score", "turns", "verified"}
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == 3 and "Rejected transcripts" in page and "Student 007" in page
+    # three class charts, then one small chart of its trail of offers per counted game (opened on a click)
+    assert page.count("<svg") == 3 + 20 and page.count("<details>") == 20
+    assert "Rejected transcripts" in page and "Student 007" in page and "What happened in history" in page
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org/2000/svg", "")  # offline
 
 

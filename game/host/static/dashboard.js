@@ -28,23 +28,46 @@ document.getElementById("resume-all").addEventListener("click", () => command("r
 document.getElementById("end").addEventListener("click", () => {
   if (confirm("End the session? Every table stops where it is.")) command("end");
 });
+document.getElementById("debrief").href = "/debrief?key=" + encodeURIComponent(KEY);
 document.getElementById("csv").href = "/class.csv?key=" + encodeURIComponent(KEY);
 document.getElementById("zip").href = "/transcripts.zip?key=" + encodeURIComponent(KEY);
 
+document.getElementById("limit-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const minutes = parseFloat(document.getElementById("limit").value);
+  command("limit", { seconds: Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes * 60) : null,
+                     on_expiry: document.getElementById("expiry").value });
+});
+document.getElementById("extend-all").addEventListener("click", () => command("extend", { seconds: 60 }));
+
+function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function seatLine(t, s) {
+  const people = s.students.map((p) => `${p.name}${p.online ? "" : " (offline)"}`).join(", ");
+  const standIn = s.seat in t.stand_ins;
+  const who = s.students.length
+    ? people + (standIn ? " (the AI plays for them)" : "")
+    : `the ${s.player.replace(":", " (") + (s.player.includes(":") ? ")" : "")}`;
+  const hand = s.students.length && !t.watch.outcome
+    ? el("button", { type: "button", class: "small", onclick: () => command("hand_over",
+      { table: t.number, seat: s.seat, to_ai: !standIn }) }, standIn ? "Give back to the student" : "Hand to the AI")
+    : null;
+  return el("li", {}, el("strong", { text: name(s.seat) }), ": ", who, " ", hand);
+}
+
 function tableCard(t) {
   const w = t.watch;
-  const seats = t.seats.map((s) => el("li", {},
-    el("strong", { text: name(s.seat) }), ": ",
-    s.students.length
-      ? s.students.map((p) => `${p.name}${p.online ? "" : " (offline)"}`).join(", ")
-      : `the ${s.player.replace(":", " (") + (s.player.includes(":") ? ")" : "")}`));
+  const seats = t.seats.map((s) => seatLine(t, s));
   const sides = w.sides.map((s) => el("tr", {},
     el("td", { text: name(s.seat) }),
     el("td", { text: s.offer_worth === null ? "–" : fixed(s.offer_worth) }),
     el("td", { text: fixed(s.reservation) }),
     el("td", { text: s.accepted ? "accepted" : "" })));
   const status = w.outcome ? `Over: ${w.outcome.replace("_", " ")}` : `Turn ${w.turn} of ${scenario.deadline}` +
-    (w.to_move ? `, ${name(w.to_move)} to move` : "");
+    (w.to_move ? `, ${name(w.to_move)} to move` : "") + (t.time_left !== null ? ` (${clock(t.time_left)} left)` : "");
   return el("article", { class: "panel" + (t.paused ? " paused" : ""), "aria-label": `Table ${t.number}` },
     el("h3", { text: `Table ${t.number}` + (t.paused ? " (paused)" : "") }),
     el("ul", {}, seats),
@@ -54,8 +77,11 @@ function tableCard(t) {
     w.scores.length ? el("p", { text: "Scores: " + w.scores.map(([s, u, sc]) => `${name(s)} ${fixed(sc)}`).join(", ") }) : null,
     el("p", { class: "muted", text: w.meters.map(([m, v]) => `${m} ${fixed(v)}`).join(" · ") }),
     t.flags.length ? el("p", { class: "flags", text: t.flags.join(" · ") }) : null,
-    w.outcome ? null : el("button", { type: "button", onclick: () => command(t.paused ? "resume" : "pause", { tables: [t.number] }) },
-      t.paused ? "Resume this table" : "Pause this table"));
+    w.outcome ? null : el("div", { class: "controls" },
+      el("button", { type: "button", onclick: () => command(t.paused ? "resume" : "pause", { tables: [t.number] }) },
+        t.paused ? "Resume this table" : "Pause this table"),
+      t.time_left !== null ? el("button", { type: "button", onclick: () => command("extend", { seconds: 60, tables: [t.number] }) },
+        "One more minute") : null));
 }
 
 function render(status) {
@@ -66,6 +92,9 @@ function render(status) {
     `Room code ${status.code} · ${status.tables.length} table${status.tables.length === 1 ? "" : "s"} (${over} finished) · ` +
     (status.ended ? "session ended" : status.started ? "session running" : "not started");
   document.getElementById("start").disabled = status.started || status.ended;
+  const limit = document.getElementById("limit");
+  if (document.activeElement !== limit) limit.value = status.turn_limit ? status.turn_limit / 60 : "";
+  if (document.activeElement !== document.getElementById("expiry")) document.getElementById("expiry").value = status.on_expiry;
   document.getElementById("lobby").textContent = status.lobby.length
     ? `Waiting to be seated (${status.lobby.length}): ${status.lobby.map((s) => s.name).join(", ")}`
     : "No one is waiting to be seated.";

@@ -104,6 +104,8 @@ function render(next) {
   document.getElementById("heading").textContent =
     `Table ${view.table} · you are ${me} · ${view.heading} · ${whose}`;
   show("paused", view.paused && !view.debrief);
+  show("stand-in", view.stand_in && !view.debrief);
+  startTimer(view.time_left);
   renderOffer();
   renderEvent();
   renderMoves();
@@ -112,6 +114,28 @@ function render(next) {
   renderHints();
   if (first) renderCard();
   if (view.debrief) renderDebrief(view.debrief);
+}
+
+let timer = null;
+
+function startTimer(seconds) {
+  clearInterval(timer);
+  const box = document.getElementById("timer");
+  if (seconds === null || seconds === undefined || view.debrief) {
+    box.hidden = true;
+    return;
+  }
+  const end = Date.now() + seconds * 1000;
+  const tick = () => {
+    const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    const mine = view.to_move === view.seat;
+    box.textContent = `${mine ? "Time left for your move" : "Time left for " + actorName(view.to_move) + "'s move"}: ` +
+      `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    box.className = "banner" + (mine && left <= 30 ? " urgent" : "");
+  };
+  box.hidden = false;
+  tick();
+  timer = setInterval(tick, 1000);
 }
 
 function renderOffer() {
@@ -326,6 +350,11 @@ function renderDebrief(d) {
   const mine = d.sides.find((s) => s.seat === view.seat);
   const parts = [el("h3", { text: d.title }), el("p", { text: d.text })];
   if (d.package) parts.push(el("p", {}, el("strong", { text: "The deal: " }), d.package));
+  for (const svg of d.charts) {
+    const figure = el("figure", { class: "chart" });
+    figure.innerHTML = svg; // the server's own chart: every text in it is escaped, and it holds no script
+    parts.push(figure);
+  }
   parts.push(el("table", {},
     el("tr", {}, ["Side", "Worth", "No deal", "Best", "Score"].map((h) => el("th", { text: h }))),
     d.sides.map((s) => el("tr", { class: s.seat === view.seat ? "mine" : "" },
