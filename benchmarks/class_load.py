@@ -122,10 +122,14 @@ async def dashboard(url: str, key: str, stats: Stats, students: int, joined: lis
             if msg.type != aiohttp.WSMsgType.TEXT:
                 break
             data = json.loads(msg.data)
-            if data["type"] != "status":
+            if data["type"] not in ("status", "tables"):
                 continue
             now = time.perf_counter()
-            last = data
+            if data["type"] == "status":
+                last = data
+            else:  # the cards of the tables that changed
+                changed = {t["number"]: t for t in data["tables"]}
+                last["tables"] = [changed.pop(t["number"], t) for t in last.get("tables", [])] + list(changed.values())
             for table in data["tables"]:
                 number, moves = table["number"], table["moves"]
                 for count in range(seen.get(number, 0) + 1, moves + 1):

@@ -72,6 +72,9 @@ class Hub:
         self.students: dict[str, set[web.WebSocketResponse]] = defaultdict(set)
         self.dashboards: set[web.WebSocketResponse] = set()
         self.dashboard_due: asyncio.TimerHandle | None = None
+        self.cards: dict[int, dict[str, Any]] = {}  # each table's card for the dashboard, until it changes
+        self.dirty: set[int] = set()  # the tables whose cards the next update carries
+        self.whole = False  # the next update is the whole class
         self.info = scenario_info(room.scenario.public)
 
     # what each one is sent -----------------------------------------------------------------------
@@ -101,7 +104,7 @@ class Hub:
         for ids in table.members.values():
             for i in ids:
                 await self.to_student(self.room.students[i])
-        self.dashboard_changed()
+        self.dashboard_changed(table.number)
 
     async def to_student(self, student: Student) -> None:
         sockets = list(self.students.get(student.id, ()))
@@ -115,54 +118,78 @@ class Hub:
             await self.to_student(student)
         self.dashboard_changed()
 
-    def dashboard_changed(self) -> None:
-        """Update the dashboards soon: the changes of one moment go out together."""
+    def presence_changed(self, student: Student) -> None:
+        """A student connected or left: their table's card (or the lobby) shows it."""
+        self.dashboard_changed(student.table)
+
+    def dashboard_changed(self, table: int | None = None) -> None:
+        """Update the dashboards soon: the changes of one moment go out together. `table`: only that table's card
+        changed (the update carries the changed cards); None: the whole class (the lobby, the settings)."""
+        if table is None:
+            self.whole = True
+            self.cards.clear()
+        else:
+            self.cards.pop(table, None)
+            self.dirty.add(table)
         if self.dashboard_due is None and self.dashboards:
             loop = asyncio.get_running_loop()
             self.dashboard_due = loop.call_later(DASHBOARD_DELAY, lambda: asyncio.ensure_future(self._dashboards()))
 
     async def _dashboards(self) -> None:
         self.dashboard_due = None
-        status = json.dumps(self.status(), ensure_ascii=False)
+        if self.whole:
+            message = self.status()
+        else:
+            message = {"type": "tables", "now": self.room.now(),
+                       "tables": [self.card(self.room.tables[n]) for n in sorted(self.dirty)]}
+        self.whole, self.dirty = False, set()
+        text = json.dumps(message, ensure_ascii=False)
         for ws in list(self.dashboards):
             if not ws.closed:
                 with contextlib.suppress(ConnectionError, RuntimeError):
-                    await ws.send_str(status)
+                    await ws.send_str(text)
+
+    def card(self, table: Table) -> dict[str, Any]:
+        """One table as the instructor sees it (kept until the table changes). Times are the server's clock:
+        the page counts them down itself."""
+        found = self.cards.get(table.number)
+        if found is not None:
+            return found
+        room = self.room
+        seen = watch(table.state)
+        people = table.waiting_for
+        seats = []
+        for seat, controller in table.seats.items():
+            ids = table.members.get(seat, [])
+            seats.append({"seat": seat, "player": str(controller),
+                          "students": [{"id": i, "name": room.students[i].name,
+                                        "online": bool(self.students.get(i))} for i in ids]})
+        flags = []
+        if seen.near_escalation:
+            flags.append("near escalation: " + ", ".join(seen.near_escalation))
+        crossed = [s for s in seen.sides if s.crossed]
+        if crossed:
+            flags.append("red line crossed: " + ", ".join(f"{s.seat} ({', '.join(s.crossed)})" for s in crossed))
+        if seen.phase == "choice" and people is not None:
+            flags.append(f"waiting for {people}'s choice")
+        left = room.time_left(table)
+        card = self.cards[table.number] = {
+            "number": table.number, "paused": table.paused, "moves": table.moves, "seats": seats,
+            "watch": asdict(seen), "flags": flags, "stand_ins": table.stand_ins, "waiting_for": people,
+            "waiting_since": table.changed_at if people is not None and not table.paused else None,
+            "deadline_at": None if left is None else room.now() + left}
+        return card
 
     def status(self) -> dict[str, Any]:
         """The whole class as the instructor sees it."""
         room = self.room
-        now = room.now()
-        tables = []
-        for table in room.tables.values():
-            seen = watch(table.state)
-            people = table.waiting_for
-            stalled = now - table.changed_at if people is not None and not table.paused else 0.0
-            seats = []
-            for seat, controller in table.seats.items():
-                ids = table.members.get(seat, [])
-                seats.append({"seat": seat, "player": str(controller),
-                              "students": [{"id": i, "name": room.students[i].name,
-                                            "online": bool(self.students.get(i))} for i in ids]})
-            flags = []
-            if stalled >= STALLED:
-                flags.append(f"stalled {int(stalled // 60)} min")
-            if seen.near_escalation:
-                flags.append("near escalation: " + ", ".join(seen.near_escalation))
-            crossed = [s for s in seen.sides if s.crossed]
-            if crossed:
-                flags.append("red line crossed: " + ", ".join(f"{s.seat} ({', '.join(s.crossed)})" for s in crossed))
-            if seen.phase == "choice" and people is not None:
-                flags.append(f"waiting for {people}'s choice")
-            tables.append({"number": table.number, "paused": table.paused, "moves": table.moves,
-                           "seats": seats, "watch": asdict(seen), "flags": flags, "stand_ins": table.stand_ins,
-                           "waiting_for": people, "idle": round(stalled, 1), "time_left": room.time_left(table)})
-        return {"type": "status", "code": room.code, "started": room.started, "ended": room.ended,
+        return {"type": "status", "now": room.now(), "code": room.code, "started": room.started, "ended": room.ended,
                 "scenario": self.info, "lobby": [{"id": s.id, "name": s.name, "online": bool(self.students.get(s.id))}
                                                  for s in room.lobby],
                 "team_size": room.team_size, "turn_limit": room.turn_limit, "on_expiry": room.on_expiry,
+                "stalled_after": STALLED,
                 "events": [{"id": e.spec.id, "title": e.spec.title} for e in room.scenario.events],
-                "tables": tables}
+                "tables": [self.card(table) for table in room.tables.values()]}
 
 
 ROOM = web.AppKey("room", Room)
@@ -201,7 +228,7 @@ async def student_socket(request: web.Request) -> web.WebSocketResponse:
     finally:
         if student is not None:
             hub.students[student.id].discard(ws)
-            hub.dashboard_changed()
+            hub.presence_changed(student)
     return ws
 
 
@@ -220,7 +247,10 @@ async def handle_student(hub: Hub, room: Room, ws: web.WebSocketResponse, studen
         hub.students[student.id].add(ws)
         await hub.send(ws, {**welcome, "scenario": hub.info})
         await hub.send(ws, hub.page(student))
-        hub.dashboard_changed()
+        if kind == "join":
+            hub.dashboard_changed()  # the lobby grew
+        else:
+            hub.presence_changed(student)
         return student
     if student is None:
         raise RoomError("join the room first")
@@ -399,7 +429,7 @@ async def no_cache(request: web.Request, handler: Any) -> web.StreamResponse:
 
 
 async def clock(app: web.Application) -> AsyncIterator[None]:
-    """Once a second: let the time for a move run out where it has, and keep the dashboard's clocks current."""
+    """Once a second: let the time for a move run out where it has (the pages count the clocks down themselves)."""
     room, hub = app[ROOM], app[HUB]
 
     async def tick() -> None:
@@ -410,8 +440,6 @@ async def clock(app: web.Application) -> AsyncIterator[None]:
                     await hub.table_changed(table)
             except Exception:  # noqa: BLE001 - the clock must outlive one table's problem
                 logging.getLogger("detente.host").exception("the clock of the session failed once")
-            if room.turn_limit is not None or any(t.waiting_for for t in room.tables.values()):
-                hub.dashboard_changed()
 
     task = asyncio.create_task(tick())
     yield

@@ -55,7 +55,8 @@ class ServerThread:
         from game.host.server import make_app
 
         asyncio.set_event_loop(self.loop)
-        runner = web.AppRunner(make_app(self.room))
+        self.app = make_app(self.room)
+        runner = web.AppRunner(self.app)
         self.loop.run_until_complete(runner.setup())
         site = web.TCPSite(runner, "127.0.0.1", 0)
         self.loop.run_until_complete(site.start())
@@ -76,6 +77,12 @@ class ServerThread:
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
+
+    def command(self, data: dict) -> None:
+        """An instructor's command, as the dashboard sends it (every page is told what changed)."""
+        from game.host.server import HUB, command
+
+        asyncio.run_coroutine_threadsafe(command(self.app[HUB], self.room, data), self.loop).result(10)
 
     def call(self, fn, *args):  # noqa: ANN001, ANN201
         """Run `fn(*args)` on the server's loop (the room is the server's to change) and return its result."""

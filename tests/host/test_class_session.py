@@ -74,6 +74,9 @@ async def last_status(dash) -> dict:  # noqa: ANN001
         data = json.loads(msg.data)
         if data["type"] == "status":
             status = data
+        elif data["type"] == "tables" and status is not None:  # only the tables that changed: merged as the page does
+            changed = {t["number"]: t for t in data["tables"]}
+            status["tables"] = [changed.pop(t["number"], t) for t in status["tables"]] + list(changed.values())
 
 
 def test_two_students_play_a_whole_game_and_the_dashboard_sees_it(tmp_path: Path) -> None:

@@ -132,11 +132,17 @@ def test_two_students_play_a_whole_game_in_browsers_and_the_dashboard_shows_it(t
         for driver in (ana, ben):
             assert "What happened in history" in text(driver, "#debrief")
             assert "(you)" in text(driver, "#debrief table")
+        ana.execute_script("document.getElementById('debrief').scrollIntoView()")
         shot(ana, "student-debrief")
         wait(teacher, lambda d: "Over: " + outcome.replace("_", " ") in text(d, "#tables"))
         assert "Ana" in text(teacher, "#tables") and "Ben" in text(teacher, "#tables")
         assert "Scores:" in text(teacher, "#tables")
         shot(teacher, "dashboard")
+        teacher.get(server.url(f"/debrief?key={token}"))  # the class debrief, projected
+        assert "1 game counted" in text(teacher, "body") and "What happened in history" in text(teacher, "body")
+        teacher.find_element(By.TAG_NAME, "summary").click()  # a table's trail of offers, on a click
+        assert teacher.find_element(By.CSS_SELECTOR, "details figure svg").is_displayed()
+        shot(teacher, "class-debrief")
 
 
 def test_a_reload_mid_game_gets_the_seat_back_and_a_killed_server_comes_back(tmp_path: Path) -> None:
@@ -171,3 +177,65 @@ def test_a_reload_mid_game_gets_the_seat_back_and_a_killed_server_comes_back(tmp
             play_to_the_end([ana, ben])
             teacher.get(again.dashboard)  # the old key was never written down: the resumed server prints a new one
             wait(teacher, lambda d: "Over: " in text(d, "#tables"))
+
+
+def tab_to(driver, wanted, limit: int = 120) -> None:  # noqa: ANN001
+    """Press Tab until the focused element is the one `wanted(element)` picks (as a keyboard user does)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if wanted(driver.switch_to.active_element):
+            return
+    raise AssertionError("the control cannot be reached with Tab")
+
+
+def keyboard_move(driver) -> None:  # noqa: ANN001
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def button(label: str):  # noqa: ANN202
+        return lambda e: e.tag_name == "button" and label in e.text
+
+    before = text(driver, "#heading") + text(driver, "#log")
+    if visible(driver, "#event"):
+        tab_to(driver, lambda e: e.tag_name == "button" and "choice" in (e.get_attribute("class") or ""))
+    elif visible(driver, "#buttons button.primary") and "'s offer" in text(driver, "#offer-text") \
+            and "Better for you" in text(driver, "#offer-verdict"):
+        tab_to(driver, button("Accept"))
+    else:
+        tab_to(driver, lambda e: e.tag_name == "select" and (e.get_attribute("id") or "").startswith("issue-"))
+        ActionChains(driver).send_keys(Keys.END).perform()  # the last option of the first issue
+        wait(driver, lambda d: "Worth to you" in text(d, "#worth"))
+        tab_to(driver, button("Propose"))
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    with contextlib.suppress(NoAlertPresentException):
+        driver.switch_to.alert.accept()
+    wait(driver, lambda d: text(d, "#heading") + text(d, "#log") != before or over(d))
+
+
+def no_sideways_scroll(driver) -> bool:  # noqa: ANN001
+    return driver.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def test_a_whole_game_by_keyboard_alone_on_a_tablet_sized_screen(tmp_path: Path) -> None:
+    need_browser()
+    room, _token = new_room(tmp_path / "class")
+    with ServerThread(room) as server, browser(1024, 768) as tablet:
+        join(tablet, server, room.code, "Ana")  # typed, then Enter
+        server.command({"type": "start"})  # an odd student: the AI takes the other seat
+        wait(tablet, lambda d: visible(d, "#game"))
+        assert no_sideways_scroll(tablet)
+        deadline = time.monotonic() + 120
+        while not over(tablet):
+            assert time.monotonic() < deadline, "the game did not end"
+            if my_turn(tablet):
+                keyboard_move(tablet)
+            else:
+                time.sleep(0.05)
+        assert "What happened in history" in text(tablet, "#debrief")
+        assert no_sideways_scroll(tablet)
+        moves = [m for m in room.tables[1].transcript.moves if m["actor"] == "us"]
+        assert moves and not any(m.get("reason") for m in moves)  # every one of the student's moves was theirs

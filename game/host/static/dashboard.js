@@ -5,6 +5,8 @@
 const KEY = new URLSearchParams(location.search).get("key") || "";
 let send = () => {};
 let scenario = null;
+let status = null; // the whole class as last sent; updates replace the cards of the tables that changed
+let offset = 0; // the server's clock minus this page's, in seconds
 
 function say(message) {
   const box = document.getElementById("error");
@@ -66,12 +68,12 @@ function tableCard(t) {
     el("td", { text: s.offer_worth === null ? "–" : fixed(s.offer_worth) }),
     el("td", { text: fixed(s.reservation) }),
     el("td", { text: s.accepted ? "accepted" : "" })));
-  const status = w.outcome ? `Over: ${w.outcome.replace("_", " ")}` : `Turn ${w.turn} of ${scenario.deadline}` +
-    (w.to_move ? `, ${name(w.to_move)} to move` : "") + (t.time_left !== null ? ` (${clock(t.time_left)} left)` : "");
+  const line = w.outcome ? `Over: ${w.outcome.replace("_", " ")}` : `Turn ${w.turn} of ${scenario.deadline}` +
+    (w.to_move ? `, ${name(w.to_move)} to move` : "");
   return el("article", { class: "panel" + (t.paused ? " paused" : ""), "aria-label": `Table ${t.number}` },
     el("h3", { text: `Table ${t.number}` + (t.paused ? " (paused)" : "") }),
     el("ul", {}, seats),
-    el("p", { text: status }),
+    el("p", {}, line, " ", el("span", { class: "clock", "data-deadline": t.deadline_at, "data-since": t.waiting_since })),
     el("p", {}, el("strong", { text: "On the table: " }), w.offer || "nothing yet"),
     el("table", {}, el("tr", {}, ["Side", "Offer worth", "No deal", ""].map((h) => el("th", { text: h }))), sides),
     w.scores.length ? el("p", { text: "Scores: " + w.scores.map(([s, u, sc]) => `${name(s)} ${fixed(sc)}`).join(", ") }) : null,
@@ -80,11 +82,32 @@ function tableCard(t) {
     w.outcome ? null : el("div", { class: "controls" },
       el("button", { type: "button", onclick: () => command(t.paused ? "resume" : "pause", { tables: [t.number] }) },
         t.paused ? "Resume this table" : "Pause this table"),
-      t.time_left !== null ? el("button", { type: "button", onclick: () => command("extend", { seconds: 60, tables: [t.number] }) },
+      t.deadline_at !== null ? el("button", { type: "button", onclick: () => command("extend", { seconds: 60, tables: [t.number] }) },
         "One more minute") : null));
 }
 
-function render(status) {
+function serverNow() {
+  return Date.now() / 1000 + offset;
+}
+
+// the clocks of the tables, counted down here between updates: the time left for a move, and how long a table
+// has waited for a person (flagged as stalled after a while)
+function tickClocks() {
+  if (!status) return;
+  for (const span of document.querySelectorAll("span.clock")) {
+    const deadline = parseFloat(span.dataset.deadline);
+    const since = parseFloat(span.dataset.since);
+    const waited = Number.isFinite(since) ? serverNow() - since : 0;
+    const parts = [];
+    if (Number.isFinite(deadline)) parts.push(`${clock(deadline - serverNow())} left`);
+    if (waited >= status.stalled_after) parts.push(`stalled ${Math.floor(waited / 60)} min`);
+    span.textContent = parts.length ? `(${parts.join("; ")})` : "";
+    span.className = "clock" + (waited >= status.stalled_after ? " flags" : "");
+  }
+}
+setInterval(tickClocks, 1000);
+
+function render() {
   scenario = status.scenario;
   document.getElementById("title").textContent = `Détente: ${scenario.title}`;
   const over = status.tables.filter((t) => t.watch.outcome).length;
@@ -99,10 +122,21 @@ function render(status) {
     ? `Waiting to be seated (${status.lobby.length}): ${status.lobby.map((s) => s.name).join(", ")}`
     : "No one is waiting to be seated.";
   fill("tables", status.tables.map(tableCard));
+  tickClocks();
 }
 
 send = connect("/ws/dashboard?key=" + encodeURIComponent(KEY), () => {}, (data) => {
-  if (data.type === "status") render(data);
+  if (data.type === "status") {
+    status = data;
+    offset = data.now - Date.now() / 1000;
+    render();
+  } else if (data.type === "tables" && status) {
+    offset = data.now - Date.now() / 1000;
+    const changed = new Map(data.tables.map((t) => [t.number, t]));
+    status.tables = status.tables.map((t) => changed.get(t.number) || t);
+    for (const t of data.tables) if (!status.tables.some((x) => x.number === t.number)) status.tables.push(t);
+    render();
+  }
   else if (data.type === "error") say(data.message);
 }, (state) => {
   const link = document.getElementById("link");

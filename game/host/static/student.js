@@ -350,17 +350,18 @@ function renderDebrief(d) {
   const mine = d.sides.find((s) => s.seat === view.seat);
   const parts = [el("h3", { text: d.title }), el("p", { text: d.text })];
   if (d.package) parts.push(el("p", {}, el("strong", { text: "The deal: " }), d.package));
-  for (const svg of d.charts) {
-    const figure = el("figure", { class: "chart" });
-    figure.innerHTML = svg; // the server's own chart: every text in it is escaped, and it holds no script
-    parts.push(figure);
-  }
   parts.push(el("table", {},
     el("tr", {}, ["Side", "Worth", "No deal", "Best", "Score"].map((h) => el("th", { text: h }))),
     d.sides.map((s) => el("tr", { class: s.seat === view.seat ? "mine" : "" },
       el("td", { text: s.name + (s.seat === view.seat ? " (you)" : "") }), el("td", { text: fixed(s.utility) }),
       el("td", { text: fixed(s.reservation) }), el("td", { text: fixed(s.best) }), el("td", { text: fixed(s.score) })))));
   if (mine) parts.push(el("p", { class: "muted", text: "Score: 0 is no better than no deal, 1 is your best case." }));
+  for (const svg of d.charts) {
+    const figure = el("figure", { class: "chart" });
+    figure.innerHTML = svg; // the server's own chart: every text in it is escaped, and it holds no script
+    parts.push(figure);
+  }
+
   for (const text of d.texts) parts.push(el("p", { text: text }));
   if (d.red_lines.length) {
     parts.push(el("h3", { text: "The red lines" }));
