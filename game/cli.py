@@ -330,7 +330,8 @@ def cmd_host(args: argparse.Namespace) -> int:
         return _fail("--port is a number from 1 to 65535 (0: any free port)")
     try:
         return host(args.scenario, port=args.port, bind=args.bind, resume=args.resume, out=args.out,
-                    seed=args.seed, team=args.team, difficulty=args.difficulty, graded=args.mode == "graded")
+                    seed=args.seed, team=args.team, difficulty=args.difficulty, graded=args.mode == "graded",
+                    ai_seats=tuple(args.ai_seat or ()))
     except (HostProblem, RoomError) as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -441,6 +442,8 @@ def parser() -> argparse.ArgumentParser:
     host.add_argument("--resume", metavar="DIR", help="bring back a session that stopped, every table where it was")
     host.add_argument("--team", type=int, default=1, help="students sharing one seat (1 to 4; default 1)")
     host.add_argument("--difficulty", help="the AI's level where it takes a seat")
+    host.add_argument("--ai-seat", action="append", metavar="SIDE",
+                      help="a side the AI plays at every table (repeat for several): students play the others")
     host.add_argument("--seed", type=_seed, help="table N plays the game of SEED+N (default: drawn)")
     host.add_argument("--mode", choices=["practice", "graded"], default="practice",
                       help="practice shows hints and the AI's reasons; graded does not")

@@ -72,6 +72,7 @@ class Room:
     seed: int = 0  # table N plays the game of seed + N: the instructor can give a class the same games
     started: bool = False
     ended: bool = False
+    ai_seats: tuple[str, ...] = ()  # seats the AI plays at every table (the instructor's choice)
     turn_limit: float | None = None  # seconds a person has for a move (None: no limit)
     on_expiry: str = "pass"  # when it runs out: "pass" (the seat passes) or "ai" (the AI moves for it)
     students: dict[str, Student] = field(default_factory=dict)
@@ -81,12 +82,20 @@ class Room:
     # making and reopening ----------------------------------------------------------------------
     @classmethod
     def create(cls, scenario: Scenario, folder: Path, *, now: Callable[[], float], seed: int | None = None,
-               team_size: int = 1, difficulty: str | None = None, practice: bool = True) -> tuple[Room, str]:
+               team_size: int = 1, difficulty: str | None = None, practice: bool = True,
+               ai_seats: tuple[str, ...] = ()) -> tuple[Room, str]:
         """A new room and its instructor's token (shown once; only its hash is kept)."""
+        for seat in ai_seats:
+            if seat not in scenario.negotiators:
+                raise RoomError(f"'{seat}' is not a side of {scenario.id} (sides: {', '.join(scenario.negotiators)})")
+        if set(scenario.negotiators) <= set(ai_seats):
+            raise RoomError("the AI cannot take every side: leave at least one to the students")
+        if difficulty is not None and difficulty not in scenario.spec.ai.difficulties:
+            raise RoomError(f"unknown difficulty '{difficulty}' (levels: {', '.join(scenario.spec.ai.difficulties)})")
         token = secrets.token_urlsafe(18)
         code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
         room = cls(scenario, folder, code, digest(token), team_size, practice, difficulty,
-                   secrets.randbelow(2**31) if seed is None else seed, now=now)
+                   secrets.randbelow(2**31) if seed is None else seed, ai_seats=tuple(ai_seats), now=now)
         room.save()
         return room, token
 
@@ -104,7 +113,8 @@ class Room:
         token = secrets.token_urlsafe(18)
         room = cls(scenario, folder, data["code"], digest(token), int(data.get("team_size", 1)),
                    bool(data.get("practice", True)), data.get("difficulty"), int(data.get("seed", 0)),
-                   bool(data.get("started")), bool(data.get("ended")), data.get("turn_limit"),
+                   bool(data.get("started")), bool(data.get("ended")), tuple(data.get("ai_seats", ())),
+                   data.get("turn_limit"),
                    data.get("on_expiry", "pass"), now=now)
         for item in data.get("students", []):
             student = Student(item["id"], item["name"], item["token_hash"], item.get("table"), item.get("seat"))
@@ -129,7 +139,8 @@ class Room:
         return {"format": "detente-class", "scenario_id": self.scenario.id, "scenario_sha256": self.scenario.digest,
                 "scenario_file": self.scenario.filename, "code": self.code, "team_size": self.team_size,
                 "practice": self.practice, "difficulty": self.difficulty, "seed": self.seed,
-                "started": self.started, "ended": self.ended, "turn_limit": self.turn_limit,
+                "started": self.started, "ended": self.ended, "ai_seats": list(self.ai_seats),
+                "turn_limit": self.turn_limit,
                 "on_expiry": self.on_expiry,
                 "students": [{"id": s.id, "name": s.name, "token_hash": s.token_hash, "table": s.table,
                               "seat": s.seat} for s in self.students.values()],
@@ -189,7 +200,7 @@ class Room:
         """Seat the waiting students: each group of (people's seats x team size) students gets a table; the
         rest share one more table where the AI takes the seats no one fills."""
         waiting = self.lobby
-        people_seats = list(self.scenario.negotiators)
+        people_seats = [s for s in self.scenario.negotiators if s not in self.ai_seats]
         group = len(people_seats) * self.team_size
         made = []
         while waiting:

@@ -79,7 +79,7 @@ def announce(room: Room, token: str, host: str, port: int, out=sys.stdout) -> No
 
 
 def host(scenario_name: str | None, *, port: int, bind: str, resume: str | None, out: str | None, seed: int | None,
-         team: int, difficulty: str | None, graded: bool) -> int:
+         team: int, difficulty: str | None, graded: bool, ai_seats: tuple[str, ...] = ()) -> int:
     from aiohttp import web
 
     from game.host.server import make_app
@@ -96,7 +96,7 @@ def host(scenario_name: str | None, *, port: int, bind: str, resume: str | None,
             raise HostProblem(f"{folder} already holds a class session: `detente host --resume {folder}` "
                              "brings it back, or choose another --out")
         room, token = Room.create(scenario, folder, now=now, seed=seed, team_size=team, difficulty=difficulty,
-                                  practice=not graded)
+                                  practice=not graded, ai_seats=ai_seats)
     app = make_app(room)
     shown = lan_address() if bind in ("0.0.0.0", "::", "") else bind
 

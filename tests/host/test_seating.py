@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.host.room import Room
+import pytest
+
+from game.host.room import Room, RoomError
 from game.host.run import announce, qr_lines
 from game.resources import scenario_path
 from game.scenario import load_scenario
@@ -99,8 +101,24 @@ def test_host_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     for args, words in ((["--resume", str(tmp_path / "not-a-session")], "not a class session folder"),
                         (["--resume", str(tmp_path / "missing")], "not a class session folder"),
                         (["--team", "9"], "--team"), (["--port", "70000"], "--port"),
+                        (["--ai-seat", "us", "--ai-seat", "russia", "--out", str(tmp_path / "x")], "every side"),
                         ([str(tmp_path / "nope.yaml")], "nope.yaml")):
         done = host(*args)
         assert done.returncode == 2, (args, done.stderr)
         assert words in done.stderr and "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_the_instructor_can_have_the_ai_play_one_side_everywhere(tmp_path: Path) -> None:
+    room = room_with(tmp_path / "c", ["A", "B", "C"], ai_seats=("russia",), difficulty="hard")
+    room.start()
+    assert seating(room) == {n: {"us": name, "russia": "ai:hard"} for n, name in ((1, "A"), (2, "B"), (3, "C"))}
+    again, _ = Room.resume(room.folder, room.scenario, now=Clock())
+    assert again.ai_seats == ("russia",)
+
+
+def test_impossible_seating_choices_are_refused(tmp_path: Path) -> None:
+    for options, words in (({"ai_seats": ("ukraine",)}, "not a side"), ({"ai_seats": ("us", "russia")}, "every side"),
+                           ({"difficulty": "brutal"}, "unknown difficulty")):
+        with pytest.raises(RoomError, match=words):
+            room_with(tmp_path / "c", [], **options)
