@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from game.analysis.card import role_card
+from game.analysis.card import RoleCard, role_card
 from game.analysis.debrief import Debrief
 from game.analysis.hints import hints
 from game.engine import View
@@ -71,7 +71,7 @@ def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[s
     data["ended"] = ended
     data["names"] = names
     data["practice"] = practice
-    data["card"] = asdict(role_card(sc, view.own))
+    data["card"] = card_data(role_card(sc, view.own))
     data["hints"] = hints(view) if practice and not view.over else []
     data["heading"] = sc.turn_heading(min(view.turn, sc.deadline))
     data["offer_verdict"] = verdict(view, view.offer.package) if view.offer is not None else None
@@ -82,6 +82,19 @@ def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[s
         data["event"] = {"id": view.choice.id, "title": view.choice.title,
                          "ask": getattr(view.choice, "ask", None),
                          "choices": [{"id": c.id, "label": c.label, "text": c.text} for c in view.choice.choices]}
+    return data
+
+
+def card_data(card: RoleCard) -> dict[str, Any]:
+    """The role card as data, with the words its properties compute (what a red line's firmness means, what a
+    stakeholder's verdict does), so that the page says what the window and the printed card say."""
+    data = asdict(card)
+    data["priorities_note"] = card.priorities_note
+    data["reservation_text"] = card.reservation_text
+    for line, out in zip(card.red_lines, data["red_lines"]):
+        out["text"], out["firmness"] = line.text, line.firmness
+    for note, out in zip(card.stakeholders, data["stakeholders"]):
+        out["verdict"] = note.verdict
     return data
 
 

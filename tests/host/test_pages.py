@@ -126,6 +126,11 @@ def test_two_students_play_a_whole_game_in_browsers_and_the_dashboard_shows_it(t
         for driver in (ana, ben):
             wait(driver, lambda d: visible(d, "#game"))
         wait(ana, lambda d: "Your role card" in text(d, "#card-box"))
+        ana.find_element(By.CSS_SELECTOR, "#card-box summary").click()
+        page = text(ana, "body")
+        assert "Tension" in text(ana, "#meters") and "[object" not in page and "undefined" not in page
+        assert "Your red lines" in page and "Stakeholders" in page and "firm" in text(ana, "#card")
+        ana.find_element(By.CSS_SELECTOR, "#card-box summary").click()
         shot(ana, "student-table")
         play_to_the_end([ana, ben])
         outcome = room.tables[1].state.result.kind

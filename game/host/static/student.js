@@ -322,25 +322,37 @@ function renderHints() {
 
 function renderCard() {
   const card = view.card;
-  const parts = [el("p", { text: `You are ${card.you}, for ${card.side}.` })];
-  if (card.briefing) parts.push(el("p", { text: card.briefing }));
+  const parts = [el("p", { text: card.briefing || `You are ${card.you}, for ${card.side}.` })];
   parts.push(el("h3", { text: "Your priorities" }));
-  if (card.varies) parts.push(el("p", { class: "muted", text: "Your priorities were drawn for this game: in another game they may differ (and so may the others')." }));
+  if (card.priorities_note) parts.push(el("p", { class: "muted", text: card.priorities_note }));
   parts.push(el("table", {},
-    el("tr", {}, el("th", { text: "Issue" }), el("th", { text: "Weight" }), el("th", { text: "Options (value to you)" })),
+    el("tr", {}, el("th", { text: "Issue" }), el("th", { text: "Weight" }), el("th", { text: "Options (value to you, 0 to 1)" })),
     card.priorities.map((p) => el("tr", {}, el("td", { text: p.issue }), el("td", { text: fixed(p.weight) }),
       el("td", { text: p.options.map(([l, v]) => `${l} ${fixed(v)}`).join(" · ") })))));
-  parts.push(el("p", { text: `No deal is worth ${card.reservation === null ? "nothing set" : fixed(card.reservation)} to you; your best deal ${fixed(card.best)}.` }));
+  parts.push(el("p", { text: `What a package is worth to you: the sum over issues of weight × value. ` +
+    `No deal is worth ${card.reservation_text} to you (your reservation); your best deal ${fixed(card.best)}.` }));
   if (card.red_lines.length) {
     parts.push(el("h3", { text: "Your red lines" }));
-    parts.push(el("ul", {}, card.red_lines.map((r) => el("li", { text: `${r.issue}: never ${r.forbids}` }))));
+    parts.push(el("ul", {}, card.red_lines.map((r) => el("li", {}, el("strong", { text: r.text }), `: ${r.firmness}.`))));
+  }
+  if (card.own_demands.length) {
+    parts.push(el("h3", { text: "What your side has demanded in public" }));
+    parts.push(el("ul", {}, card.own_demands.map((d) => el("li", { text: d }))));
   }
   if (card.others.length) {
     parts.push(el("h3", { text: "Across the table" }));
     parts.push(el("ul", {}, card.others.map((o) => el("li", {}, el("strong", { text: o.name }),
-      o.public_position ? ": " + o.public_position : ""))));
+      o.public_position ? `: ${o.public_position}` : "",
+      o.stated_lines.length ? el("span", { class: "muted" }, ` Red lines stated: ${o.stated_lines.join("; ")}.`) : ""))));
   }
-  parts.push(el("p", { class: "muted", text: card.order }));
+  if (card.stakeholders.length) {
+    parts.push(el("h3", { text: "Stakeholders" }));
+    parts.push(el("ul", {}, card.stakeholders.map((s) => el("li", {}, el("strong", { text: s.name }),
+      ` (backs ${s.backs.join(" and ")}): ${s.verdict}.` + (s.requires_consultation ? " Expects to be consulted." : "")))));
+  }
+  parts.push(el("h3", { text: "Meters" }));
+  parts.push(el("ul", {}, card.meters.map(([label, about]) => el("li", {}, el("strong", { text: label }), about ? `: ${about}` : ""))));
+  parts.push(el("p", { class: "muted", text: `${card.deadline} rounds: ${card.deadline_label}. ${card.order}` }));
   parts.push(el("p", { class: "muted", text: card.simulated }));
   fill("card", parts);
 }
