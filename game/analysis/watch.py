@@ -3,6 +3,7 @@ values included: the instructor sees them, the seats do not), and what needs the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.analysis.payoff import side_results
@@ -30,11 +31,13 @@ class Watch:
     sides: tuple[SideNow, ...]  # one per negotiator
     meters: tuple[tuple[str, float], ...]
     near_escalation: tuple[str, ...]  # labels of the meters close to breaking the talks down
+    walkout_due: tuple[str, ...]  # the AI seats whose walkout rule holds now: they leave at their next move
     outcome: str | None
     scores: tuple[tuple[str, float, float], ...]  # after the game: (seat, utility, score)
 
 
-def watch(state: State) -> Watch:
+def watch(state: State, ai: Mapping[str, str | None] | None = None) -> Watch:
+    """`ai`: the seats the scenario's AI plays, with their level (None: the scenario's default)."""
     sc = state.scenario
     offer = state.offer
     sides = []
@@ -47,7 +50,14 @@ def watch(state: State) -> Watch:
         sides.append(SideNow(seat, worth, state.hidden.reservations.get(seat), seat in state.accepted, crossed))
     near = tuple(spec.label for value, spec in zip(state.meters, sc.spec.meters.values())
                  if spec.escalate_at is not None and value >= spec.escalate_at - NEAR)
+    due = []
+    if ai and not state.over:
+        env = state.env()
+        for seat, level in ai.items():
+            rules = sc.walkout_rules(seat).get(level or sc.spec.ai.default_difficulty, ())
+            if any(when(env) for when, _note in rules):
+                due.append(seat)
     scores = tuple((s.actor, s.utility, s.score) for s in side_results(state)) if state.over else ()
     return Watch(state.turn, state.phase, state.to_move, sc.public.describe(offer.package) if offer else None,
-                 offer.by if offer else None, tuple(sides), tuple(zip(sc.meters, state.meters)), near,
+                 offer.by if offer else None, tuple(sides), tuple(zip(sc.meters, state.meters)), near, tuple(due),
                  state.result.kind if state.result else None, scores)

@@ -156,7 +156,8 @@ class Hub:
         if found is not None:
             return found
         room = self.room
-        seen = watch(table.state)
+        seen = watch(table.state, {seat: c.name for seat, c in table.seats.items() if c.kind == "ai"}
+                     | {seat: level or None for seat, level in table.stand_ins.items()})
         people = table.waiting_for
         seats = []
         for seat, controller in table.seats.items():
@@ -170,6 +171,9 @@ class Hub:
         crossed = [s for s in seen.sides if s.crossed]
         if crossed:
             flags.append("red line crossed: " + ", ".join(f"{s.seat} ({', '.join(s.crossed)})" for s in crossed))
+        if seen.walkout_due:
+            flags.append("near a walkout: " + ", ".join(f"the AI of {s} would leave at its next move"
+                                                       for s in seen.walkout_due))
         if seen.phase == "choice" and people is not None:
             flags.append(f"waiting for {people}'s choice")
         left = room.time_left(table)
