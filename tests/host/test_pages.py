@@ -244,3 +244,23 @@ def test_a_whole_game_by_keyboard_alone_on_a_tablet_sized_screen(tmp_path: Path)
         assert no_sideways_scroll(tablet)
         moves = [m for m in room.tables[1].transcript.moves if m["actor"] == "us"]
         assert moves and not any(m.get("reason") for m in moves)  # every one of the student's moves was theirs
+
+
+def test_the_table_fits_a_portrait_tablet_and_a_laptop_without_sideways_scrolling(tmp_path: Path) -> None:
+    need_browser()
+    room, _token = new_room(tmp_path / "class")
+    with ServerThread(room) as server, browser(768, 1024) as portrait, browser(1366, 768) as laptop:
+        join(portrait, server, room.code, "Ana")
+        join(laptop, server, room.code, "Ben")
+        server.command({"type": "start"})
+        for driver in (portrait, laptop):
+            wait(driver, lambda d: visible(d, "#game"))
+            assert no_sideways_scroll(driver)
+        columns = portrait.execute_script(
+            "return getComputedStyle(document.querySelector('.columns')).gridTemplateColumns.split(' ').length")
+        assert columns == 1  # one column on a narrow screen
+        mover = portrait if my_turn(portrait) else laptop
+        move_once(mover)  # the event answered: the offer builder shows for the next move
+        for driver in (portrait, laptop):
+            wait(driver, lambda d: visible(d, "#builder") or not my_turn(d))
+            assert no_sideways_scroll(driver)

@@ -290,8 +290,14 @@ function renderMeters() {
   }));
 }
 
+let heard = -1; // how many lines of the record were on the page: screen readers are told only the new ones
+
 function renderLog() {
   const box = document.getElementById("log");
+  if (heard >= 0 && view.log.length > heard) {
+    document.getElementById("announce").textContent = view.log.slice(heard).map((e) => e.text).join(" ");
+  }
+  heard = view.log.length;
   const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 8;
   let turn = 0;
   const lines = [];
