@@ -56,6 +56,8 @@ def choose(page: dict, rng: random.Random) -> str:
     if page.get("event"):
         return f"choose {page['event']['id']} {rng.choice(page['event']['choices'])['id']}"
     kinds = page["kinds"]
+    if "answer" in kinds:  # a question put to this seat: any way of answering it
+        return rng.choice([m for m in page["moves"] if m.startswith("answer ")])
     verdict = page.get("offer_verdict")
     if verdict and "accept" in kinds and page["offer"]["by"] != page["seat"] and verdict["tone"] == "good":
         return "accept"
@@ -194,7 +196,7 @@ def main() -> None:
         for table in tables:
             transcript = json.loads((Path(folder) / "class" / "tables" / f"table-{table['number']:03d}.json")
                                     .read_text())
-            recorded += sum(1 for m in transcript["moves"] if transcript["seats"][m["actor"]] == "human")
+            recorded += sum(1 for m in transcript["moves"] if transcript["seats"].get(m["actor"]) == "human")
     trips, board = np.array(stats.round_trips) * 1000, np.array(stats.dashboard) * 1000
     print(f"{args.students} students, {len(tables)} tables, {sum(1 for t in tables if t['watch']['outcome'])} "
           f"finished, in {elapsed:.1f} s")

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from game.ai.policy import Policy
 from game.engine.moves import IllegalMoveError, Move, NotationError
-from game.engine.rules import apply, new_game
+from game.engine.rules import apply, inject, new_game
 from game.engine.state import State
-from game.engine.transcript import RecordMismatch, Transcript, TranscriptError, closing, effects_of
+from game.engine.transcript import INSTRUCTOR, RecordMismatch, Transcript, TranscriptError, closing, effects_of
 from game.engine.view import observe
 from game.scenario.model import Scenario
 from game.seats import Controller, recorded_seats
@@ -66,6 +66,16 @@ def prove(transcript: Transcript, scenario: Scenario) -> Proven:
         if state.over:
             raise TranscriptError(f"move {n} ('{recorded}') comes after the end of the game (it ended with move "
                                   f"{n - 1})")
+        if entry.get("actor") == INSTRUCTOR:  # an event the instructor fired: the rules take it as recorded
+            words = recorded.split()
+            if len(words) != 2 or words[0] != "inject" or entry.get("turn") != state.turn:
+                raise RecordMismatch(f"move {n} is recorded as the instructor's, but it is not an event fired in "
+                                     f"turn {state.turn}")
+            try:
+                state = inject(state, words[1])
+            except IllegalMoveError as exc:
+                raise RecordMismatch(f"move {n} ('{recorded}') does not replay: {exc}") from None
+            continue
         seat = state.to_move
         assert seat is not None
         where = f"move {n} (turn {state.turn}, {seat})"

@@ -59,6 +59,8 @@ class ZoneFinder:
         if view.choice is not None:
             event = view.choice
             return Move("choose", target=event.id, choice=event.default_choice or event.choices[0].id)
+        if view.question is not None:  # it has nothing to hide: it answers a question honestly
+            return Move("answer", choice="honest")
         for stakeholder in sc.backers(view.seat):
             if stakeholder not in view.consulted and "consult" in view.kinds:
                 return Move("consult", target=stakeholder)

@@ -205,7 +205,8 @@ def test_the_ai_keeps_conceding_while_its_own_offer_lies_on_the_table_unanswered
     while not state.over:
         seat = state.to_move
         view = observe(state, seat or "")
-        move = ai.choose(view) if seat == "russia" else (view.moves[0] if view.choice else Move("pass"))
+        move = ai.choose(view) if seat == "russia" else (view.moves[0] if view.choice or view.question
+                                                         else Move("pass"))  # (a question put to the US: honest)
         if seat == "russia" and move.kind == "propose" and move.package is not None:
             offers.append(geneva.valuations["russia"].utility(move.package))
         state = apply(state, move)

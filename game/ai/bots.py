@@ -6,6 +6,7 @@ import numpy as np
 
 from game.ai.opponent import ScenarioAI
 from game.engine.moves import Move
+from game.engine.talk import answer_by_chance
 from game.engine.view import View
 from game.scenario.space import OPEN, Package
 
@@ -45,6 +46,8 @@ class GreedyBot:
     def choose(self, view: View) -> Move:
         if view.phase == "choice":
             return view.moves[0]
+        if view.question is not None:  # a question put to it: answered as the AI answers
+            return answer_by_chance(view)
         offer = view.offer
         reservation = view.own.reservation
         if ("accept" in view.kinds and offer is not None and offer.full and reservation is not None
@@ -67,6 +70,8 @@ class CopycatBot:
     def choose(self, view: View) -> Move:
         if view.phase == "choice":
             return view.moves[0]
+        if view.question is not None:  # a question put to it: answered as the AI answers
+            return answer_by_chance(view)
         offer = view.offer
         if ("accept" in view.kinds and offer is not None and offer.full and offer.by != view.seat
                 and view.utility(offer.package) >= view.utility(self.package) - 1e-9):

@@ -61,17 +61,28 @@ def _score(sides: Sequence[list[np.ndarray]], own: list[np.ndarray], package: Pa
 def _max_min(sides: Sequence[list[np.ndarray]], own: list[np.ndarray], masks: list[np.ndarray]) -> Package:
     tops = _tops(sides)
     own_top = _tops([own])[0]
+    # every side's options laid end to end (issue after issue), so a round is a few array operations; the
+    # arithmetic is the same, element by element, as issue by issue
+    flat = [np.concatenate(side) for side in sides]
+    own_part = LEAN * np.concatenate(own) / own_top
+    allowed = np.concatenate(masks)
+    starts = np.cumsum([0, *(len(m) for m in masks)])
+    bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist()))
+    # one row per issue, padded with a last -inf: np.argmax along a row picks the first best, as on the issue
+    width = max(b - a for a, b in bounds)
+    rows = np.array([[a + k if a + k < b else starts[-1] for k in range(width)] for a, b in bounds])
+    values = [row.tolist() for row in flat]
+    own_values = np.concatenate(own).tolist()
     weights = np.full(len(sides), 1.0 / len(sides))
     best: Package | None = None
     best_score = -np.inf
     for _ in range(ROUNDS):
-        package = tuple(
-            int(np.argmax(np.where(mask, sum(w * side[i] / top for w, side, top in zip(weights, sides, tops))
-                                   + LEAN * own[i] / own_top, -np.inf)))
-            for i, mask in enumerate(masks))
-        shares = np.array([sum(float(side[i][x]) for i, x in enumerate(package)) / top
-                           for side, top in zip(sides, tops)])
-        score = float(shares.min()) + LEAN * sum(float(own[i][x]) for i, x in enumerate(package)) / own_top
+        combined = sum(w * side / top for w, side, top in zip(weights, flat, tops)) + own_part
+        combined = np.append(np.where(allowed, combined, -np.inf), -np.inf)
+        package = tuple(np.argmax(combined[rows], axis=1).tolist())
+        at = [a + x for (a, _b), x in zip(bounds, package)]
+        shares = np.array([sum(row[k] for k in at) / top for row, top in zip(values, tops)])
+        score = float(shares.min()) + LEAN * sum(own_values[k] for k in at) / own_top
         if score > best_score + 1e-12:
             best, best_score = package, score
         weights = weights * np.exp(-2.0 * (shares - shares.mean()))  # more weight to the worse-off sides

@@ -7,17 +7,21 @@ what it was told), so a resumed or replayed game gets the same decisions. As a n
    sped up by threats made credible by the threatener's coalition cohesion and by
    the scenario's meter modifiers;
 2. it bargains like a person (``game.ai.reading``): its clock runs only as fast as the
-   other sides' offers have come towards it, valued with its own utility (a hard line
-   is answered with a hard line, concessions with concessions, by the level's
-   reciprocity); it slows down for a side that gives ground fast, and counts a threat
-   it does not believe as a reason to hold firm, not to move;
+   other sides' offers have come towards it, valued with its own utility, against how far
+   its own offers have come (a hard line is answered with a hard line, concessions with
+   concessions, by the level's reciprocity); it slows down for a side that gives ground
+   fast, and counts a threat it does not believe as a reason to hold firm, not to move;
+   at a table of more than two it weighs each side's offer by that side's own conduct;
 3. it accepts a full offer worth at least what it would ask next, never below its
    reservation value, never across one of its red lines that still binds;
 4. otherwise it walks out, answers pressure with pressure (a level of high reciprocity:
    a warning of its own, a walkout once tension runs high), asks a question early
    about the issue it knows least about, uses a scripted tactic, or counter-proposes
    the package its model of the other sides (their offers, and what they told it)
-   likes best among those that meet its aspiration.
+   likes best among those that meet its aspiration and take back nothing it has
+   offered (``game.ai.commit``: unless another side took something back first, or it
+   meets a hard line with one, and then its reason says so); an offer worth as much as
+   the most it could still ask without taking anything back, it accepts.
 
 Its reasons are in words, never in its numbers (``game.ai.words``).
 
@@ -30,13 +34,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai.commit import Forbidden, kept, licence, offered, taken_back, their_values
 from game.ai.mediator import mediate
 from game.ai.model import model_of_others
 from game.ai.reading import Reading, question_to_ask, read, told
 from game.ai.script import tactic, wait
 from game.ai.search import find_package
-from game.ai.words import accept_reason, conduct, counter_reason, with_notes
+from game.ai.words import accept_reason, conduct, counter_reason, took_back_reason, with_notes
 from game.engine.moves import Move
+from game.engine.talk import answer_by_chance
 from game.engine.view import View
 from game.scenario.model import concession_exponent, reciprocity
 from game.scenario.schema import Difficulty
@@ -56,6 +62,7 @@ class Stance:
 
 PUSHBACK = 0.6  # from this reciprocity, the AI answers pressure with pressure
 QUESTIONS = 2  # at most this many questions a game, in its first third
+HOLDOUT = 0.25  # at a table of more than two, how much a side that has not moved counts in what it offers
 
 
 class ScenarioAI:
@@ -73,7 +80,9 @@ class ScenarioAI:
             return min(script.levels.values(), key=concession_exponent)
         return script.levels[self.difficulty or script.default_level]
 
-    def stance(self, view: View) -> Stance:
+    def stance(self, view: View, judge: str | None = None) -> Stance:
+        """`judge`: at a table of more than two negotiators, read only this side's conduct (the one whose offer it
+        weighs: a side that has not moved is not carried by the others' concessions)."""
         level = self.level(view)
         env = view.env
         speed, shift, notes = 1.0, level.reservation_margin, []
@@ -88,8 +97,7 @@ class ScenarioAI:
         r = reciprocity(level)
         exponent = concession_exponent(level)
         span = (best - reservation) * level.start
-        clock = min(1.0, ((view.turn - 1) * speed + view.pressure) / max(1, view.scenario.deadline - 1))
-        reading = read(view, span * (1.0 - (1.0 - clock ** (1.0 / exponent))))  # what the clock alone concedes
+        reading = read(view, judge)
         if reading.known:  # its clock runs as fast as their concessions keep pace with its own
             match = reading.match
             if reading.moved:  # a side that has come towards it gets at least half, and near the end all of it
@@ -116,6 +124,8 @@ class ScenarioAI:
 
     def choose(self, view: View) -> Move:
         sc = view.scenario
+        if view.question is not None:  # a question put to it: honest as often as trust allows
+            return answer_by_chance(view)
         if view.phase == "choice":
             assert view.choice is not None
             event = view.choice
@@ -142,12 +152,16 @@ class ScenarioAI:
             missing = []
         if offer is not None and offer.full and "accept" in kinds:
             value = view.utility(offer.package)
+            judged = stance
+            if self.crowded(view) and offer.by in sc.negotiators and offer.by != self.seat:
+                judged = self.stance(view, offer.by)  # has this side's own conduct earned this offer a deal?
             blocked = self.blocking(view, offer.package)
             if missing and blocked is None and value >= stance.reservation:
                 return Move("consult", target=missing[0],
                             reason=f"consults {sc.actors[missing[0]].name}: a deal may be near")
-            if blocked is None and value >= stance.target - 1e-9 and value >= stance.reservation:
-                return Move("accept", reason=with_notes(accept_reason(view, offer.package, stance.reading), why))
+            if blocked is None and value >= stance.reservation and (
+                    value >= judged.target - 1e-9 or value >= self.next_offer_worth(view, stance) - 1e-9):
+                return Move("accept", reason=with_notes(accept_reason(view, offer.package, judged.reading), why))
         if missing and (view.turns_left <= 2 or not any(o.by == self.seat for o in view.offers)):
             # a full offer made before consulting could be accepted and then fail at home
             return Move("consult", target=missing[0],
@@ -230,18 +244,60 @@ class ScenarioAI:
         title = view.scenario.issue_specs[view.scenario.issue_index[issue]].title
         return move.but(f"asks what it knows least about: how much {title} matters to them")
 
+    @staticmethod
+    def forbidden(view: View) -> Forbidden:
+        """The options its own red lines and its stakeholders' that still bind rule out."""
+        own = view.own
+        return frozenset((line.issue, x) for line in (*own.red_lines, *own.allies)
+                         if line.key in view.binding for x in line.forbid)
+
+    def theirs(self, view: View) -> list[np.ndarray]:
+        """What the others value together, by its models of them; at a table of more than two, each side counts
+        as far as its offers have kept pace with its own, and one that has not moved at all for a quarter of that
+        (it gives to those who give: a side holding one package is not handed it by the others at the end)."""
+        learn = self.level(view).opponent_model
+        memo = view.__dict__.setdefault("_theirs", {})  # a view never changes: its reading is made once
+        if learn in memo:
+            return memo[learn]  # type: ignore[no-any-return]
+        models = model_of_others(view, learn)
+        if self.crowded(view):
+            for other, rows in models.items():
+                reading = read(view, other)
+                if reading.known:
+                    weight = reading.match if reading.moved else reading.match * HOLDOUT
+                    models[other] = [row * weight for row in rows]
+        memo[learn] = found = their_values(view, models)
+        return found
+
+    def next_offer_worth(self, view: View, stance: Stance) -> float:
+        """The most its next offer could ask for without taking back what it has offered (without a reason to):
+        an offer worth this much to it is as good as its own next one."""
+        if licence(view, stance.reading) is not None:
+            return float("inf")
+        out = kept(view, self.theirs(view)) | self.forbidden(view)
+        best = 0.0
+        for i, row in enumerate(view.own.table):
+            allowed = [v for y, v in enumerate(row) if (i, y) not in out]
+            if not allowed:
+                return float("inf")
+            best += max(allowed)
+        return best
+
     def propose(self, view: View, stance: Stance, why: str) -> Move:
         own = view.own
-        forbidden = frozenset((line.issue, x) for line in (*own.red_lines, *own.allies)
-                              if line.key in view.binding for x in line.forbid)
-        models = model_of_others(view, self.level(view).opponent_model)
-        if len(models) == 1:
-            [theirs] = models.values()
-        else:  # what the others value, together
-            theirs = ([np.sum(rows, axis=0) for rows in zip(*models.values())] if models
-                      else [np.zeros(len(o)) for o in own.table])
+        space = view.scenario.space
+        forbidden = self.forbidden(view)
+        theirs = self.theirs(view)
         turned_down = [o.package for o in view.offers if o.by == self.seat and o.full]
-        found = find_package(view.scenario.space, own.arrays, theirs, forbidden, stance.target, turned_down)
+        made = offered(view)
+        keep = kept(view, theirs, made)
+        found = (find_package(space, own.arrays, theirs, forbidden | keep, stance.target, turned_down) if keep
+                 else None)
+        why_back = None
+        if found is None or found[1] < stance.target - 1e-9:
+            why_back = licence(view, stance.reading) if keep else None
+            if found is None or why_back is not None:  # what it offered goes only for a reason it names
+                found = find_package(space, own.arrays, theirs, forbidden, stance.target, turned_down)
         if found is None:  # every package crosses a red line: nothing to offer
             fallback = next(k for k in ("reject", "statement", "reassure", "promise", "pass", "walkout", "propose")
                             if k in view.kinds)
@@ -252,5 +308,8 @@ class ScenarioAI:
         package, _ = found
         reason = counter_reason(view, package, self.blocking(view, view.offer.package)
                                 if view.offer is not None and view.offer.by != self.seat else None, stance.reading)
-        return Move("propose", package=package, reason=with_notes(reason, conduct(view, stance.reading, package),
-                                                                   why))
+        back_note = ""
+        if keep and (issues := taken_back(view, package, theirs, made)):
+            back_note = took_back_reason(view, issues, why_back or "our own red lines leave nothing else")
+        return Move("propose", package=package, reason=with_notes(reason, back_note,
+                                                                   conduct(view, stance.reading, package), why))

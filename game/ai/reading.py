@@ -8,12 +8,12 @@ judged by the threatener's public unity meter, and answers are the seat's own ``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from game.engine.talk import Fact, read_fact
-from game.engine.view import View
-from game.scenario.space import Package
+from game.engine.view import OwnSide, View
+from game.scenario.space import OPEN, Package
 
 STEP = 0.08  # a move smaller than this share of the way from our reservation to our best counts as none
 FAST = 2.5  # they have given this many times as much ground as we have (and a good share of it): fast
@@ -43,26 +43,51 @@ def full_offers(view: View, seat: str) -> list[Package]:
     return [o.package for o in view.offers if o.by == seat and o.full]
 
 
-def read(view: View, conceded: float = 0.0) -> Reading:
-    """`conceded`: how far the seat's own concession curve has come by now (its own offers may say less: a
-    seat that answers a mediator's texts makes few of its own)."""
+def worth_of(own: OwnSide) -> Callable[[Package], float]:
+    """What a package is worth to this seat, as ``View.utility`` says, remembered for the game (a seat's own side
+    is made once a game: the same packages come back move after move)."""
+    memo = own.__dict__.get("_worth")
+    if memo is None:
+        memo = own.__dict__["_worth"] = {}
+    table = own.table
+
+    def worth(package: Package) -> float:
+        found = memo.get(package)
+        if found is None:
+            found = memo[package] = sum(row[x] for row, x in zip(table, package) if x >= 0)
+        return found  # type: ignore[no-any-return]
+    return worth
+
+
+def read(view: View, only: str | None = None) -> Reading:
+    """Its reading of every other negotiator together, or of `only` one of them.
+
+    Its own concessions are those its offers show, as the others' are those theirs show: a seat that
+    counted its concession clock instead (which its offers may not yet show) would see every other side
+    lag behind it, and at a table of three AIs each would wait on the others."""
     own = view.own
+    table = own.table
     span = max(1e-6, own.best_allowed - (own.reservation or 0.0))
     step = STEP * span
-    ours = full_offers(view, view.seat)
-    our_move = max(0.0, view.utility(ours[0]) - min(view.utility(p) for p in ours)) if ours else 0.0
-    if view.scenario.mediator is not None:  # a seat answering a mediator's texts makes few offers of its own:
-        our_move = max(our_move, conceded)  # as far as its offers went, or its clock
+    full: dict[str, list[Package]] = {}  # every side's full offers, in order
+    first_turns: dict[str, int] = {}
+    for o in view.offers:
+        if OPEN not in o.package:
+            full.setdefault(o.by, []).append(o.package)
+            first_turns.setdefault(o.by, o.turn)
+
+    worth = worth_of(own)
+    ours = full.get(view.seat)
+    our_move = max(0.0, worth(ours[0]) - min(worth(p) for p in ours)) if ours else 0.0
     matches: list[float] = []
     moved = fast = False
     held = 0
     step_issue: int | None = None
-    for other in view.scenario.others(view.seat):
-        theirs = full_offers(view, other)
-        first_turn = next((o.turn for o in view.offers if o.by == other and o.full), view.turn)
-        if not theirs or (len(theirs) < 2 and view.turn < first_turn + 2):
+    for other in (only,) if only is not None else view.scenario.others(view.seat):
+        theirs = full.get(other)
+        if not theirs or (len(theirs) < 2 and view.turn < first_turns[other] + 2):
             continue
-        values = [view.utility(p) for p in theirs]
+        values = [worth(p) for p in theirs]
         their_move = max(values) - values[0]
         match = min(1.0, (their_move + step) / (our_move + step))
         matches.append(match)
@@ -74,7 +99,7 @@ def read(view: View, conceded: float = 0.0) -> Reading:
         elif match < 0.5:  # we have moved and they have not: each repeat from the second is take it or leave it
             held = max(held, len(theirs) - len(set(theirs)) - 1)
         if len(theirs) >= 2:
-            gains = [own.table[i][b] - own.table[i][a] for i, (a, b) in enumerate(zip(theirs[-2], theirs[-1]))]
+            gains = [table[i][b] - table[i][a] for i, (a, b) in enumerate(zip(theirs[-2], theirs[-1]))]
             best = max(range(len(gains)), key=gains.__getitem__)
             if gains[best] > 1e-9:
                 step_issue = best
@@ -124,18 +149,21 @@ def moves_per_issue(packages: Sequence[Package], issues: int) -> list[int]:
 
 def told(view: View, about: str | None = None) -> list[Told]:
     """What this seat was told in answer to its questions (about one side, or every side), in order."""
-    sc = view.scenario
-    out = []
-    moves: dict[str, list[int]] = {}
-    for who, text in view.learnt:
-        fact = read_fact(text)
-        if fact is None or (about is not None and who != about):
-            continue
-        if who not in moves:
-            theirs = [o.package for o in view.offers if o.by == who]
-            moves[who] = moves_per_issue(theirs, len(sc.issues))
-        out.append(Told(who, fact, contradicted(fact, moves[who], sc.issue_index)))
-    return out
+    found = view.__dict__.get("_told")  # a view never changes: read once, whoever asks
+    if found is None:
+        sc = view.scenario
+        found = []
+        moves: dict[str, list[int]] = {}
+        for who, text in view.learnt:
+            fact = read_fact(text)
+            if fact is None:
+                continue
+            if who not in moves:
+                theirs = [o.package for o in view.offers if o.by == who]
+                moves[who] = moves_per_issue(theirs, len(sc.issues))
+            found.append(Told(who, fact, contradicted(fact, moves[who], sc.issue_index)))
+        view.__dict__["_told"] = found
+    return [item for item in found if about is None or item.about == about]
 
 
 def contradicted(fact: Fact, moves: list[int], index: dict[str, int]) -> bool:

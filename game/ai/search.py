@@ -37,6 +37,25 @@ def allowed_rows(space: OutcomeSpace, forbidden: Forbidden) -> np.ndarray:
     return rows
 
 
+TOTALS_KEPT = 8  # the own-value totals of the last few seats' tables, per outcome space
+
+
+def own_totals(space: OutcomeSpace, own: Sequence[np.ndarray]) -> np.ndarray:
+    """Every package's value by these per-issue tables. A seat's own tables are one object all game, so the
+    totals of the last few are kept (by that object, which the entry holds on to) rather than computed at
+    every move."""
+    kept = space.cache.setdefault("own_totals", {})
+    entry = kept.get(id(own))
+    if entry is not None and entry[0] is own:
+        return entry[1]  # type: ignore[no-any-return]
+    found = space.total(tuple(own))
+    found.flags.writeable = False
+    if len(kept) >= TOTALS_KEPT:
+        del kept[next(iter(kept))]
+    kept[id(own)] = (own, found)
+    return found
+
+
 def find_package(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
                  forbidden: Forbidden, target: float, avoid: Sequence[Package] = ()) -> tuple[Package, float] | None:
     """The allowed package maximising `other` with `own` utility at least `target`.
@@ -53,7 +72,7 @@ def find_package(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence
         if avoid:
             fresh = rows.copy()
             fresh[[space.row(p) for p in avoid]] = False
-            if (fresh & (space.total(tuple(own)) >= target - 1e-9)).any():
+            if (fresh & (own_totals(space, own) >= target - 1e-9)).any():
                 rows = fresh
         return _enumerate(space, own, other, rows, target)
     masks = allowed_masks(space, forbidden)
@@ -65,7 +84,7 @@ def find_package(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence
 def _enumerate(space: OutcomeSpace, own: Sequence[np.ndarray], other: Sequence[np.ndarray],
                ok: np.ndarray, target: float) -> tuple[Package, float]:
     packages = space.packages()
-    mine = space.total(tuple(own))
+    mine = own_totals(space, own)
     theirs = space.total(tuple(other))
     reach = ok & (mine >= target - 1e-9)
     if reach.any():

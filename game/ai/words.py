@@ -7,6 +7,7 @@ utility table.
 
 from __future__ import annotations
 
+from game.ai.commit import TAKES_BACK
 from game.ai.reading import Reading
 from game.engine.view import View
 from game.scenario.space import Package
@@ -120,3 +121,8 @@ def counter_reason(view: View, package: Package, blocked: str | None, reading: R
 def with_notes(reason: str, *notes: str) -> str:
     extra = "; ".join(n for n in notes if n)
     return f"{reason} ({extra})" if extra else reason
+
+
+def took_back_reason(view: View, issues: list[int], why: str) -> str:
+    """Why it takes back what it offered on `issues` (`why`: the licence, ``game.ai.commit.licence``)."""
+    return f"{TAKES_BACK} {' and '.join(title(view, i) for i in issues)}: {why}"

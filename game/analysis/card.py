@@ -184,3 +184,14 @@ def role_card(sc: PublicScenario, own: OwnSide) -> RoleCard:
 
 def _cite(source: Source) -> str:
     return source.cite + (f" ({source.url})" if source.url else "")
+
+
+def stakeholder_groups(card: RoleCard) -> list[tuple[str, tuple[StakeholderNote, ...]]]:
+    """The stakeholders as a briefing lists them, under headings: the seat's own (those that back it), then the
+    other sides' (whose verdict can sink a deal too); a group with no one in it is left out, heading and all."""
+    mine = tuple(s for s in card.stakeholders if s.yours)
+    theirs = tuple(s for s in card.stakeholders if not s.yours)
+    other = "The sides' stakeholders" if card.role == "mediator" else "The other side's stakeholders"
+    if card.role != "mediator" and len({b for s in theirs for b in s.backs}) > 1:
+        other = "The other sides' stakeholders"
+    return [(heading, group) for heading, group in (("Your stakeholders", mine), (other, theirs)) if group]

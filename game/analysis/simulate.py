@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from game.ai import ScenarioAI, make_bot, play_out
 from game.ai.policy import Policy
-from game.analysis.landscape import copied
 from game.analysis.payoff import outcome_utilities
 from game.engine import Move, State, new_game
 from game.engine.state import Result
@@ -112,8 +111,11 @@ def play_game(scenario: Scenario, cell: Cell, index: int, base_seed: int, sides:
     ai_seats = [s for s in scenario.seats if s != side]
     state = new_game(scenario, seed, voiced=ai_seats)
     policies: dict[str, Policy] = {s: ScenarioAI(s, cell.difficulty) for s in ai_seats}
-    policies[side] = make_bot(cell.bot, side, seed, difficulty=cell.difficulty,
-                              copied=copied(scenario) if cell.bot == "copycat" else None)
+    copied = None
+    if cell.bot == "copycat":
+        from game.analysis.landscape import copied as copy_of  # the frontier code, only for this bot
+        copied = copy_of(scenario)
+    policies[side] = make_bot(cell.bot, side, seed, difficulty=cell.difficulty, copied=copied)
     lines = red_lines(scenario)
     owned = {actor: [(n, line) for n, line in enumerate(lines) if line.owner == actor]
              for actor in scenario.negotiators}

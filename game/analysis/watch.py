@@ -33,6 +33,7 @@ class Watch:
     near_escalation: tuple[str, ...]  # labels of the meters close to breaking the talks down
     walkout_due: tuple[str, ...]  # the AI seats whose walkout rule holds now: they leave at their next move
     outcome: str | None
+    injected: tuple[str, ...]  # titles of the events the instructor fired, due at the next round
     scores: tuple[tuple[str, float, float], ...]  # after the game: (seat, utility, score)
 
 
@@ -60,4 +61,5 @@ def watch(state: State, ai: Mapping[str, str | None] | None = None) -> Watch:
     scores = tuple((s.actor, s.utility, s.score) for s in side_results(state)) if state.over else ()
     return Watch(state.turn, state.phase, state.to_move, sc.public.describe(offer.package) if offer else None,
                  offer.by if offer else None, tuple(sides), tuple(zip(sc.meters, state.meters)), near, tuple(due),
-                 state.result.kind if state.result else None, scores)
+                 state.result.kind if state.result else None,
+                 tuple(sc.event(e).spec.title for e in state.injected), scores)

@@ -9,6 +9,7 @@ A move's notation is one line that round-trips through ``Move.parse``:
     question troops     (the only other negotiator)   question russia troops
     consult ukraine
     choose minor_intrusion clarify
+    answer honest | answer vague | answer posture | answer decline   (a question put to you)
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from game.scenario.model import OPEN, Package, Scenario
 
 PLAIN_KINDS = ("accept", "reject", "promise", "reassure", "statement", "walkout", "pass")
 ADDRESSED_KINDS = ("threaten", "press", "question")  # moves aimed at one seat
-ALL_KINDS = ("propose", *PLAIN_KINDS, "threaten", "press", "question", "consult", "choose")
+ALL_KINDS = ("propose", *PLAIN_KINDS, "threaten", "press", "question", "consult", "choose", "answer")
+# how a seat answers a question put to it: where the issue stands among its priorities (honest), a true
+# comparison with another issue (vague), a claim that it is a top priority, true or not (posture), or nothing
+MANNERS = ("honest", "vague", "posture", "decline")
 
 
 class IllegalMoveError(ValueError):
@@ -35,7 +39,7 @@ class Move:
     kind: str
     package: Package | None = None  # propose: an option index per issue, OPEN where left open
     target: str | None = None  # question: issue id; consult: stakeholder or mediator id; choose: event id
-    choice: str | None = None  # choose: the choice id
+    choice: str | None = None  # choose: the choice id; answer: the manner (one of MANNERS)
     reason: str | None = field(default=None, compare=False)  # why an AI made it, for players to read
     seat: str | None = None  # threaten, press, question: the seat addressed (None: the only other negotiator)
 
@@ -51,6 +55,8 @@ class Move:
             return f"consult {self.target}"
         if self.kind == "choose":
             return f"choose {self.target} {self.choice}"
+        if self.kind == "answer":
+            return f"answer {self.choice}"
         return self.kind
 
     def but(self, reason: str | None) -> Move:
@@ -94,6 +100,10 @@ class Move:
             if len(args) != 2:
                 raise NotationError("'choose' needs an event id and a choice id")
             return cls(kind, target=args[0], choice=args[1])
+        if kind == "answer":
+            if len(args) != 1 or args[0].lower() not in MANNERS:
+                raise NotationError(f"'answer' needs how you answer: {', '.join(MANNERS)}")
+            return cls(kind, choice=args[0].lower())
         raise NotationError(f"unknown move '{kind}' (moves: {', '.join(ALL_KINDS)})")
 
 

@@ -7,9 +7,12 @@ A game is played in rounds (turns). Each round, the events due fire first (a sea
 have to choose how to answer one), then every seat at the table (the scenario's
 negotiators and its mediator, in the scenario's order) makes one move; after each move
 the other seats' scripted reactions to it run; at the end of the round the meters drift
-and the deadline is checked. A deal closes when every negotiator has accepted the same
-full package: a negotiator's own proposal counts as its acceptance, a new proposal
-clears the acceptances of the old one, and a mediator's acceptance is never needed.
+and the deadline is checked. A question waits for the answer of the seat it is put to
+(``answer honest|vague|posture|decline``) before the round goes on: answering is not that
+seat's move for the round, and whoever plays the seat chooses how (the rules do not know
+who). A deal closes when every negotiator has accepted the same full package: a
+negotiator's own proposal counts as its acceptance, a new proposal clears the
+acceptances of the old one, and a mediator's acceptance is never needed.
 Who plays a seat does not change the rules; it only decides whether the seat's scripted
 lines are spoken (``voiced``: the seats the scenario's AI plays).
 """
@@ -21,10 +24,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from game.engine.moves import IllegalMoveError, Move
+from game.engine.moves import MANNERS, IllegalMoveError, Move
 from game.engine.ratify import ratify
 from game.engine.state import Hidden, LogEntry, Offer, Result, State
-from game.engine.talk import answer_question, describe_package
+from game.engine.talk import Question, answer_as, describe_package, manners
 from game.scenario.model import OPEN, Scenario
 from game.scenario.public import PublicScenario
 from game.scenario.schema import Event
@@ -70,6 +73,8 @@ def legal_kinds(state: State, seat: str | None = None) -> tuple[str, ...]:
         return ()
     if state.phase == "choice":
         return ("choose",)
+    if state.phase == "answer":
+        return ("answer",)
     table = state.scenario.legal_kinds_by_table[actor]
     offer = state.offer
     if offer is None or offer.by == actor or actor in state.accepted:
@@ -97,6 +102,11 @@ def moves_now(state: State, seat: str | None = None) -> tuple[Move, ...]:
     if "choose" in kinds:
         event = sc.event(state.pending[0]).spec
         return tuple(Move("choose", target=event.id, choice=c.id) for c in event.choices)
+    if "answer" in kinds:
+        answers = sc.cache.get("answers")
+        if answers is None:
+            answers = sc.cache["answers"] = tuple(Move("answer", choice=m) for m in manners(sc))
+        return answers  # type: ignore[no-any-return]
     cache = sc.cache.setdefault("moves", {})
     found = cache.get((actor, kinds))
     if found is None:
@@ -131,6 +141,8 @@ def check_move(sc: Scenario | PublicScenario, actor: str, phase: str, kinds: tup
             raise IllegalMoveError("the game is over")
         if phase == "choice" and event is not None:
             raise IllegalMoveError(f"first choose how to answer the event '{event.id}'")
+        if phase == "answer":
+            raise IllegalMoveError(f"first answer the question put to you: {', '.join(manners(sc))}")
         raise IllegalMoveError(f"'{move.kind}' is not possible now (possible: {', '.join(kinds) or 'none'})")
     if move.kind == "propose":
         package = move.package
@@ -151,6 +163,10 @@ def check_move(sc: Scenario | PublicScenario, actor: str, phase: str, kinds: tup
     elif move.kind == "consult" and move.target not in sc.consultable(actor):
         raise IllegalMoveError(f"'{move.target}' is not someone your side can consult "
                                f"({', '.join(sc.consultable(actor))})")
+    elif move.kind == "answer" and move.choice not in manners(sc):
+        raise IllegalMoveError(f"answer one of: {', '.join(manners(sc))}"
+                               + (" (a vague answer compares two issues: this scenario has one)"
+                                  if move.choice in MANNERS else ""))
     elif move.kind == "choose" and event is not None and (
             move.target != event.id or move.choice not in {c.id for c in event.choices}):
         raise IllegalMoveError(f"choose one of: {', '.join(c.id for c in event.choices)} for '{event.id}'")
@@ -163,6 +179,8 @@ def apply(state: State, move: Move) -> State:
     assert actor is not None
     if move.kind == "choose":
         return _choose(state, move)
+    if move.kind == "answer":
+        return _answer(state, move)
     sc = state.scenario
     speaker = sc.speaker(actor)
     meters = _shift(state.meters, sc.move_effects[(move.kind, actor)])
@@ -194,17 +212,12 @@ def apply(state: State, move: Move) -> State:
         entries.append(LogEntry(state.turn, speaker, actor, "move", "walks out of the talks", move.reason))
         return _finish(state.evolve(**changes, log=(*state.log, *entries)),
                        Result("walkout", state.turn, by=actor))
-    elif kind == "question":
+    elif kind == "question":  # the seat asked answers before the round goes on (see _answer)
         other = _addressee(sc, actor, move)
-        draws = state.hidden.draws
-        draw = draws[(len(sc.seats) * state.turn + sc.seat_index[actor]) % len(draws)]
-        text, fact = answer_question(state, other, move.target or "", draw)
         title = sc.spec.issues[sc.issue_index[move.target or ""]].title
         entries.append(LogEntry(state.turn, speaker, actor, "move",
                                 f"asks {_whom(sc, other)} how much {title} matters to them", move.reason))
-        entries.append(LogEntry(state.turn, sc.speaker(other), other, "answer", text,
-                                audience=frozenset((actor, other))))
-        changes["revealed"] = (*state.revealed, (actor, other, fact))
+        changes["asked"] = (actor, other, move.target or "")
     elif kind == "consult":
         target = sc.actors[move.target or ""]
         changes["meters"] = _shift(meters, sc.effects(target.consult.effects) if target.consult else ())
@@ -226,15 +239,49 @@ def apply(state: State, move: Move) -> State:
                 text += f" {_whom(sc, other)}" if kind == "press" else f" ({_whom(sc, other)})"
         entries.append(LogEntry(state.turn, speaker, actor, "move", text, move.reason))
     position = state.position + 1
-    if position < len(sc.seats):  # the next seat of the round (reactions and red lines do not change it)
-        changes.update(position=position, to_move=sc.seats[position])
+    if position < len(sc.seats) and kind != "question":  # the next seat of the round (reactions and red lines
+        changes.update(position=position, to_move=sc.seats[position])  # do not change it)
     state = state.evolve(**changes, log=(*state.log, *entries))
     aimed = _addressee(sc, actor, move) if kind in ("question", "threaten", "press") else None
     state = _soften(_react(state, kind, actor, aimed))
     escalated = _escalation(state)
     if escalated:
-        return _finish(state, escalated)
+        return _finish(state.evolve(asked=None), escalated)
+    if kind == "question":  # the seat asked answers first; the round goes on after its answer
+        return state.evolve(phase="answer", to_move=aimed)
     return state if position < len(sc.seats) else _end_turn(state)
+
+
+def question_of(state: State) -> Question | None:
+    """The question the seat to move must answer now, with the chance the seed drew for it."""
+    if state.phase != "answer" or state.asked is None:
+        return None
+    asker, answerer, issue = state.asked
+    sc = state.scenario
+    draws = state.hidden.draws
+    # the answerer's own draw (its index is the answerer's seat, modulo the seats) for this turn and asker
+    draw = draws[(len(sc.seats) * (len(sc.seats) * state.turn + sc.seat_index[asker]) + sc.seat_index[answerer])
+                 % len(draws)]
+    return Question(asker, issue, draw)
+
+
+def _answer(state: State, move: Move) -> State:
+    """The seat asked answers, in the manner it chose; the asker learns the fact, and the round goes on with the
+    seat after the asker."""
+    sc = state.scenario
+    question = question_of(state)
+    assert question is not None and state.asked is not None
+    answerer = state.asked[1]
+    text, fact = answer_as(sc.public, state.valuations[answerer].weights, question.issue, move.choice or "",
+                           question.chance)
+    entry = LogEntry(state.turn, sc.speaker(answerer), answerer, "answer", text,
+                     audience=frozenset((question.asker, answerer)))
+    state = state.evolve(asked=None, phase="move", log=(*state.log, entry),
+                         revealed=(*state.revealed, (question.asker, answerer, fact)))
+    position = state.position + 1
+    if position < len(sc.seats):
+        return state.evolve(position=position, to_move=sc.seats[position])
+    return _end_turn(state)
 
 
 def _addressee(sc: Scenario, actor: str, move: Move) -> str:
@@ -295,15 +342,31 @@ def _ready(state: State) -> State:
     return state.evolve(phase="move", position=0, to_move=state.scenario.seats[0])
 
 
+def inject(state: State, event: str) -> State:
+    """The instructor fires one of the scenario's events at this table: it happens at the start of the next round,
+    whatever its own turn or condition (an event happens once: IllegalMoveError if it has, or is on its way)."""
+    sc = state.scenario
+    if state.over:
+        raise IllegalMoveError("the game is over")
+    if event not in {rule.spec.id for rule in sc.events}:
+        raise IllegalMoveError(f"there is no event '{event}' in this scenario")
+    if state.turn >= sc.deadline:
+        raise IllegalMoveError("this is the last round: there is no next round for the event to happen in")
+    if event in state.fired or event in state.injected:
+        raise IllegalMoveError(f"the event '{event}' has already happened at this table")
+    return state.evolve(injected=(*state.injected, event))
+
+
 def _start_turn(state: State) -> State:
     sc = state.scenario
     for rule in sc.events:
         event = rule.spec
         if event.id in state.fired:
             continue
-        if event.at_turn is not None and event.at_turn != state.turn:
-            continue
-        if rule.when is not None and not rule.when(state.env()):
+        due = event.at_turn is None or event.at_turn == state.turn
+        if event.id in state.injected:  # the instructor's: now, whatever its turn or condition
+            state = state.evolve(injected=tuple(e for e in state.injected if e != event.id))
+        elif not due or (rule.when is not None and not rule.when(state.env())):
             continue
         entries = [LogEntry(state.turn, event.speaker or "", None, "event", f"{event.title}: {event.text}")]
         changes: dict[str, object] = {}

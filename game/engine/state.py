@@ -14,7 +14,7 @@ from typing import Any, Literal
 from game.scenario.model import OPEN, Package, Scenario, Valuation
 from game.scenario.public import condition_env
 
-Phase = Literal["choice", "move", "over"]
+Phase = Literal["choice", "answer", "move", "over"]
 OutcomeKind = Literal["agreement", "ratification_failed", "walkout", "escalation", "deadline"]
 
 
@@ -91,6 +91,8 @@ class State:
     fired: frozenset[str] = frozenset()
     chosen: tuple[tuple[str, str], ...] = ()
     pending: tuple[str, ...] = ()  # events waiting for their chooser's choice
+    asked: tuple[str, str, str] | None = None  # a question waiting for its answer: (asker, answerer, issue)
+    injected: tuple[str, ...] = ()  # events the instructor fired at this table: they happen at the next round's start
     softened: frozenset[str] = frozenset()
     consulted: frozenset[str] = frozenset()
     used_reactions: frozenset[int] = frozenset()
@@ -156,7 +158,8 @@ class State:
         outcome = f"{result.kind}@{result.turn}:{result.package}" if result else "-"
         pressure = ",".join(f"{p:.6f}" for p in self.pressure)
         return (f"t{self.turn}|{self.phase}|{self.to_move}|{meters}|{offer}|{','.join(sorted(self.accepted))}|"
-                f"{len(self.offers)}|{pressure}|{','.join(sorted(self.softened))}|{outcome}|{len(self.log)}")
+                f"{len(self.offers)}|{pressure}|{','.join(sorted(self.softened))}|{outcome}|{len(self.log)}"
+                + (f"|injected:{','.join(self.injected)}" if self.injected else ""))
 
 
 _FIELDS = frozenset(State.__dataclass_fields__)

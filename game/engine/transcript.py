@@ -29,6 +29,9 @@ FORMAT = "detente-transcript/2"
 OLD_FORMATS = ("detente-transcript/1",)
 
 
+INSTRUCTOR = "instructor"  # the actor of the record's entries the instructor made (an event fired at the table)
+
+
 class TranscriptError(ValueError):
     """A transcript that cannot be read or does not fit its scenario."""
 
@@ -128,6 +131,11 @@ class Transcript:
         if effects:
             entry["effects"] = effects
         self.moves.append(entry)
+        self.final = closing(after, len(self.moves))
+
+    def record_inject(self, before: State, event: str, after: State) -> None:
+        """The instructor fired `event` at this table (``rules.inject``): an entry of the record like a move's."""
+        self.moves.append({"turn": before.turn, "actor": INSTRUCTOR, "move": f"inject {event}"})
         self.final = closing(after, len(self.moves))
 
     def seal(self) -> str:

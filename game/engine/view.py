@@ -4,7 +4,8 @@ Every controller (a person at a front end, the scenario's AI, a bot) decides fro
 view, and every front end renders one. A view holds the seat's own preferences, reservation
 and red lines (which of them are firm), the table's public knowledge (``PublicScenario``),
 everything said in the seat's hearing, the answers to its own questions, the offers, the
-meters and the seat's legal moves. It never holds another seat's weights, values,
+meters, the question put to it and waiting for its answer, if any, and the seat's legal
+moves. It never holds another seat's weights, values,
 reservation, bluffs or chance draws: a test serialises views of whole games and searches
 them for those.
 """
@@ -20,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from game.engine.moves import IllegalMoveError, Move
-from game.engine.rules import check_move, legal_kinds, moves_now
+from game.engine.rules import check_move, legal_kinds, moves_now, question_of
 from game.engine.state import LogEntry, Offer, Phase, Result, State
+from game.engine.talk import Question
 from game.scenario.conditions import Condition
 from game.scenario.model import Rule, Scenario, Valuation
 from game.scenario.public import PublicScenario, condition_env
@@ -127,6 +129,7 @@ class View:
     fired: frozenset[str]
     chosen: tuple[tuple[str, str], ...]
     choice: Event | None  # the event this seat must answer now, if any
+    question: Question | None  # the question this seat must answer now, if any (with its own chance draw)
     kinds: tuple[str, ...]  # the kinds of move this seat may make now
     moves: tuple[Move, ...]  # its legal moves, proposals aside
     binding: frozenset[str]  # keys of its own and its allies' red lines that still bind
@@ -183,7 +186,10 @@ class View:
                      "reason": e.reason} for e in self.log],
             "learnt": [list(x) for x in self.learnt], "consulted": sorted(self.consulted),
             "fired": sorted(self.fired), "chosen": [list(x) for x in self.chosen],
-            "choice": self.choice.id if self.choice else None, "kinds": list(self.kinds),
+            "choice": self.choice.id if self.choice else None,
+            "question": None if self.question is None else {"asker": self.question.asker,
+                                                            "issue": self.question.issue},
+            "kinds": list(self.kinds),
             "moves": [m.notation(self.scenario) for m in self.moves],  # type: ignore[arg-type]
             "binding": sorted(self.binding), "pressure": self.pressure,
             "timeline": [list(row) for row in self.timeline],
@@ -245,11 +251,12 @@ def observe(state: State, seat: str, *, reasons: bool = False) -> View:
                                      state.valuations[seat])
     mine = state.to_move == seat
     choice = sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None
+    question = question_of(state) if mine else None
     binding = frozenset(line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key))
     view = View(seat, sc.public, own, state.turn, state.phase, state.to_move, state.meters, state.offer,
                 state.accepted, state.offers, _heard(state, seat, reasons),
                 tuple((about, what) for who, about, what in state.revealed if who == seat), state.consulted,
-                state.fired, state.chosen, choice, legal_kinds(state, seat) if mine else (),
+                state.fired, state.chosen, choice, question, legal_kinds(state, seat) if mine else (),
                 moves_now(state, seat) if mine else (), binding,
                 state.pressure[sc.seat_index[seat]], state.timeline, state.result)
     env = state.__dict__.get("_env")

@@ -13,9 +13,11 @@ from typing import Any
 
 from game.analysis.card import RoleCard, role_card
 from game.analysis.debrief import Debrief
-from game.analysis.hints import hints
+from game.analysis.hints import accept_warning, hints, offer_warning, option_marks
+from game.analysis.hints import verdict as package_verdict
 from game.engine import View
 from game.engine.moves import Move
+from game.engine.talk import answer_options
 from game.scenario.model import OPEN, Package
 from game.scenario.public import PublicScenario
 
@@ -38,26 +40,12 @@ def scenario_info(sc: PublicScenario) -> dict[str, Any]:
 
 
 def verdict(view: View, package: Package) -> dict[str, Any]:
-    """What a package being built means for this seat: its worth, the red lines it crosses, a plain word."""
-    sc = view.scenario
-    crossed = [sc.issue_specs[line.issue].title for line in view.own.red_lines
-               if package[line.issue] != OPEN and line.crossed_by(package)]
+    """What a package being built means for this seat: its worth, and the offer builders' verdict in words."""
+    found = package_verdict(view, package)
     reservation = view.own.reservation
-    worth = view.utility(package)
-    if crossed:
-        text, tone = f"Crosses your red line on {', '.join(crossed)}", "warning"
-    elif OPEN in package:
-        left = package.count(OPEN)
-        text, tone = f"Partial: {left} issue{'s' * (left != 1)} still open", "muted"
-    elif reservation is None:
-        text, tone = "A full package: the sides decide whether it is a deal", "muted"
-    elif worth >= reservation:
-        text, tone = "Better for you than no deal", "good"
-    else:
-        text, tone = "Below your reservation: worse than no deal", "warning"
-    return {"worth": round(worth, 4), "best": round(view.own.best, 4),
+    return {"worth": round(view.utility(package), 4), "best": round(view.own.best, 4),
             "reservation": None if reservation is None else round(reservation, 4),
-            "crossed": crossed, "text": text, "tone": tone}
+            "text": found.texts[0].removeprefix("(!) "), "tone": found.tone}
 
 
 def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[str, str],
@@ -76,6 +64,15 @@ def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[s
     data["heading"] = sc.turn_heading(min(view.turn, sc.deadline))
     data["offer_verdict"] = verdict(view, view.offer.package) if view.offer is not None else None
     data["offer_text"] = sc.describe(view.offer.package) if view.offer is not None else None
+    data["offer_warning"] = offer_warning(view)
+    data["accept_warning"] = accept_warning(view) if "accept" in view.kinds else None
+    data["option_marks"] = [[option_marks(view, i, x) for x in range(len(options))]
+                            for i, options in enumerate(sc.options)]
+    if view.question is not None:
+        asker = sc.actors[view.question.asker].name
+        title = sc.issue_specs[sc.issue_index[view.question.issue]].title
+        data["question_text"] = f"{asker} asks how much {title} matters to you. How do you answer?"
+        data["answers"] = [asdict(option) for option in answer_options(view)]
     data["addressees"] = {k: list(_aims(view, k)) for k in ("question", "threaten", "press") if k in view.kinds}
     data["consultable"] = list(sc.consultable(view.seat)) if "consult" in view.kinds else []
     if view.choice is not None:

@@ -269,6 +269,20 @@ class Room:
                 moved.append(table)
         return moved
 
+    def inject(self, event: object, tables: list[int] | None = None) -> tuple[list[int], dict[int, str]]:
+        """Fire a scenario event at some tables (None: all): the tables it will reach at their next round, and why
+        it will not reach the others."""
+        if not isinstance(event, str) or event not in {rule.spec.id for rule in self.scenario.events}:
+            raise RoomError(f"there is no event {str(event)[:40]!r} in {self.scenario.id}")
+        fired, refused = [], {}
+        for number in tables if tables is not None else list(self.tables):
+            try:
+                self.table(number).inject(event, now=self.now())
+                fired.append(number)
+            except TableError as exc:
+                refused[number] = str(exc)
+        return fired, refused
+
     def hand_over(self, number: object, seat: object, to_ai: object) -> Table:
         table = self.table(number)
         if not isinstance(seat, str):

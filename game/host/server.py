@@ -165,17 +165,19 @@ class Hub:
             seats.append({"seat": seat, "player": str(controller),
                           "students": [{"id": i, "name": room.students[i].name,
                                         "online": bool(self.students.get(i))} for i in ids]})
+        sc = room.scenario
+        named = {seat: sc.actors[seat].name for seat in sc.seats}
         flags = []
         if seen.near_escalation:
             flags.append("near escalation: " + ", ".join(seen.near_escalation))
         crossed = [s for s in seen.sides if s.crossed]
         if crossed:
-            flags.append("red line crossed: " + ", ".join(f"{s.seat} ({', '.join(s.crossed)})" for s in crossed))
+            flags.append("red line crossed: " + ", ".join(f"{named[s.seat]} ({', '.join(s.crossed)})" for s in crossed))
         if seen.walkout_due:
-            flags.append("near a walkout: " + ", ".join(f"the AI of {s} would leave at its next move"
+            flags.append("near a walkout: " + ", ".join(f"the AI of {named[s]} would leave at its next move"
                                                        for s in seen.walkout_due))
-        if seen.phase == "choice" and people is not None:
-            flags.append(f"waiting for {people}'s choice")
+        if seen.phase in ("choice", "answer") and people is not None:
+            flags.append(f"waiting for {named[people]} to {'choose' if seen.phase == 'choice' else 'answer'}")
         left = room.time_left(table)
         card = self.cards[table.number] = {
             "number": table.number, "paused": table.paused, "moves": table.moves, "seats": seats,
@@ -306,7 +308,9 @@ async def dashboard_socket(request: web.Request) -> web.WebSocketResponse:
                 data = json.loads(msg.data)
                 if not isinstance(data, dict):
                     raise ValueError("send one JSON object")
-                await command(hub, room, data)
+                said = await command(hub, room, data)
+                if said:
+                    await hub.send(ws, {"type": "notice", "message": said})
             except (RoomError, TableError, ValueError) as exc:
                 await hub.send(ws, {"type": "error", "message": str(exc) or "not a command"})
     finally:
@@ -324,8 +328,10 @@ def _tables(room: Room, raw: object) -> list[int] | None:
     return list(raw)
 
 
-async def command(hub: Hub, room: Room, data: dict[str, Any]) -> None:
+async def command(hub: Hub, room: Room, data: dict[str, Any]) -> str | None:
+    """Carry out an instructor's command; what it did, when there is something to say."""
     kind = data.get("type")
+    said = None
     if kind == "start":
         room.start()
     elif kind == "seat_lobby":
@@ -341,9 +347,16 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> None:
         room.extend(data.get("seconds"), _tables(room, data.get("tables")))
     elif kind == "hand_over":
         room.hand_over(data.get("table"), data.get("seat"), data.get("to_ai"))
+    elif kind == "inject":
+        fired, refused = room.inject(data.get("event"), _tables(room, data.get("tables")))
+        said = (f"'{data['event']}' happens at the start of the next round at "
+                + (f"table{'s' * (len(fired) > 1)} {', '.join(map(str, fired))}" if fired else "no table"))
+        if refused:
+            said += "; not at " + "; ".join(f"table {n} ({why})" for n, why in refused.items())
     else:
         raise RoomError(f"unknown command {str(kind)[:40]!r}")
     await hub.everyone()
+    return said
 
 
 # pages and downloads -----------------------------------------------------------------------------------

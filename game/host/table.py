@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.ai import ScenarioAI
 from game.ai.policy import Policy, play_out
-from game.engine import Move, State, View, apply, check, new_game, observe
+from game.engine import Move, State, View, apply, check, inject, new_game, observe
 from game.engine.moves import IllegalMoveError, NotationError
 from game.engine.transcript import Transcript
 from game.proof import prove
@@ -137,6 +137,17 @@ class Table:
             self._recorded(before, move, after, stamp)
 
         self.state = play_out(self.state, players, on_move=recorded, until=lambda state: state.to_move not in players)
+
+    def inject(self, event: str, *, now: float) -> None:
+        """The instructor fires one of the scenario's events here: it happens at the start of the next round.
+        TableError says why not (it has happened already, the game is over or in its last round)."""
+        try:
+            after = inject(self.state, event)
+        except IllegalMoveError as exc:
+            raise TableError(str(exc)) from None
+        self.transcript.record_inject(self.state, event, after)
+        self.state = after
+        self.save()
 
     def hand_over(self, seat: str, level: str | None, *, now: float) -> None:
         """Hand a person's seat to the AI (at `level`; "" is the scenario's default) or, with None, back."""

@@ -12,8 +12,9 @@ from typing import TextIO
 from game.ai.policy import Policy, play_out
 from game.analysis.card import role_card
 from game.analysis.debrief import debrief
-from game.analysis.hints import hints
+from game.analysis.hints import crossing, hints, option_marks
 from game.engine import IllegalMoveError, Move, NotationError, State, View, new_game, observe
+from game.engine.talk import answer_options
 from game.engine.transcript import Transcript
 from game.proof import Proven
 from game.saves import new_save_path, save
@@ -113,6 +114,8 @@ class HumanPlayer:
             choice = self.console.pick(">", [(c.id, c.label + (f": {c.text}" if c.text else ""))
                                              for c in event.choices])
             return Move("choose", target=event.id, choice=choice)
+        if view.question is not None:
+            return self.answer(view)
         while True:
             keys = [k for k, (kind, _) in MENU.items() if kind in view.kinds]
             self.console.say("Moves: " + "  ".join(f"{k}) {move_label(view, MENU[k][0])}" for k in keys)
@@ -129,6 +132,20 @@ class HumanPlayer:
             if move.kind == "accept" and not self.confirm_accept(view):
                 continue
             return move
+
+    def answer(self, view: View) -> Move:
+        """A question put to this seat: the person chooses how to answer, knowing what each answer tells the
+        asker. Answering is not their move of the round."""
+        question = view.question
+        assert question is not None
+        sc = view.scenario
+        title = sc.issue_specs[sc.issue_index[question.issue]].title
+        asker = f"{sc.speaker(question.asker).split(',')[0]} ({sc.actors[question.asker].name})"
+        self.console.say("\n" + render.wrap(f"{asker} asks how much {title} matters to you. How you answer is up to "
+                                            "you; answering does not use your move.", ""))
+        options = [(o.manner, render.wrap(f'{o.label}: "{o.says}" {o.reveals}', "     ").lstrip())
+                   for o in answer_options(view)]
+        return Move("answer", choice=self.console.pick("How do you answer?", options))
 
     def confirm_accept(self, view: View) -> bool:
         """Accepting an offer across one of your own firm red lines ends in a refused deal: ask first (no is the
@@ -192,7 +209,9 @@ class HumanPlayer:
         if all(x == OPEN for x in package):
             self.console.say("  A proposal must settle at least one issue.")
             return None
-        crossed = [sc.issue_specs[line.issue].title for line in view.crossed(tuple(package), allies=True)]
+        found = crossing(view, tuple(package))
+        crossed = list(dict.fromkeys(sc.issue_specs[line.issue].title
+                                     for line in (*found.firm, *found.bluffs, *found.allies)))
         reservation = f" (reservation {own.reservation:.2f})" if own.reservation is not None else ""
         still_open = package.count(OPEN)
         partial = f"; it is partial ({still_open} issue{'s' * (still_open > 1)} left open)" if still_open else ""
@@ -206,13 +225,8 @@ class HumanPlayer:
 
 def _marks(view: View, issue: int, option: int) -> str:
     """Why an option is out of the question for this seat: its own red line or its stakeholders' (those that
-    still bind)."""
-    marks = []
-    for line in (*view.own.red_lines, *view.own.allies):
-        if line.issue == issue and option in line.forbid and line.key in view.binding:
-            marks.append("crosses your red line" if line.owner == view.seat
-                         else f"{view.scenario.actors[line.owner].name} would reject it")
-    return "".join(f"  [{m}]" for m in dict.fromkeys(marks))
+    still bind), as the window's builder says it too."""
+    return "".join(f"  [{m}]" for m in option_marks(view, issue, option))
 
 
 WHAT_MOVES_DO = {  # what each kind of move does by the rules, whatever the scenario (its effects are the scenario's)
@@ -225,7 +239,8 @@ WHAT_MOVES_DO = {  # what each kind of move does by the rules, whatever the scen
     "promise": "make a commitment on your conduct",
     "reassure": "offer reassurance",
     "statement": "speak to the public",
-    "question": "ask a side how much an issue matters to it; the answer may be evasive",
+    "question": "ask a side how much an issue matters to it; the side chooses how to answer (honestly, vaguely, "
+                "claiming it as a top priority, or not at all), and answers before the round goes on",
     "consult": "consult one of your stakeholders (or the mediator): hear them before you close; it spends your move",
     "pass": "let your move go by",
     "walkout": "leave the talks: the game ends without a deal",
@@ -260,6 +275,11 @@ def help_text(view: View) -> str:
         effects = spec.by.get(seat, spec.effects) if spec is not None else {}
         changes = ", ".join(f"{sc.meter_specs[m].label} {d:+.2f}" for m, d in effects.items() if m in sc.meter_specs)
         lines.append(render.wrap(f"{key}) {move_label(view, kind)}: {what}" + (f" ({changes})" if changes else ""),
+                                 "  "))
+    if "question" in sc.enabled and sc.actors[seat].role != "mediator":
+        lines.append(render.wrap("When another side asks how much an issue matters to you, you choose how to answer "
+                                 "before play goes on (it does not use your move): honestly, vaguely (a true "
+                                 "comparison with another issue), claiming it as a top priority, or not at all.",
                                  "  "))
     lines.append(render.wrap("?) the table and the meters; b) your briefing; h) this help. You can also type a move "
                              "directly, e.g.  " + example(view), "  "))
@@ -444,7 +464,7 @@ class TextGame:
                 self.heading(seen, item.turn)
             self.console.say(render.entry(item, self.practice))
         seen.log = len(view.log)
-        if view.turn != seen.status and view.my_turn:
+        if view.turn != seen.status and view.my_turn and view.question is None:  # (after an answer: the move)
             if view.turn != seen.turn:
                 self.heading(seen, view.turn)
             seen.status = view.turn

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from game.analysis.card import RoleCard
+from game.analysis import hints
+from game.analysis.card import RoleCard, stakeholder_groups
 from game.analysis.debrief import Debrief, Pair, meter_columns
 from game.analysis.payoff import STAKEHOLDER_PENALTY
 from game.engine.state import LogEntry
@@ -80,9 +81,9 @@ def briefing(card: RoleCard) -> str:
             out.append(wrap(other.public_position))
         out += [wrap(f"- {demand}") for demand in other.demands]
         out += [wrap(f"- States a red line: {stated}") for stated in other.stated_lines]
-    if card.stakeholders:
-        out += ["", "Stakeholders:"]
-        for s in card.stakeholders:
+    for heading, group in stakeholder_groups(card):  # a heading only over stakeholders listed under it
+        out += ["", f"{heading}:"]
+        for s in group:
             needs = "; expects to be consulted" if s.requires_consultation else ""
             who = f" ({s.leader})" if s.leader else ""
             out.append(wrap(f"- {s.name}{who} {verb('backs', s.plural)} {' and '.join(s.backs)}; {s.verdict}{needs}"))
@@ -123,25 +124,16 @@ def table(view: View) -> str:
     if view.own.reservation is not None:
         out += (f"\n  Worth to you: {view.utility(offer.package):.2f} "
                 f"(your reservation {view.own.reservation:.2f})")
+    warning = hints.offer_warning(view)  # the same words the window's offer box and the hints use
+    if warning is not None:
+        out += "\n" + wrap(f"(!) {warning}", "  ")
     return out
 
 
 def accept_warning(view: View) -> str | None:
-    """Before this seat accepts the offer on the table: what is wrong with it, when it crosses one of the seat's
-    own firm red lines (its principal will refuse the deal); None when nothing is."""
-    offer = view.offer
-    if offer is None:
-        return None
-    sc = view.scenario
-    lines = [line for line in view.crossed(offer.package) if line.firm]
-    if not lines:
-        return None
-    named = "; ".join(f"{sc.issue_specs[line.issue].title}" + (f' ("{line.stated.strip()}")' if line.stated else "")
-                      for line in lines)
-    principal = sc.principal(view.seat)[0] if sc.actors[view.seat].principal else "your principal"
-    red = "firm red line" if len(lines) == 1 else "firm red lines"
-    return (f"This offer crosses your {red} on {named}. {principal[:1].upper()}{principal[1:]} will refuse any deal "
-            f"across {'it' if len(lines) == 1 else 'them'}: if the deal is made, it fails.")
+    """Before this seat accepts the offer on the table: what is wrong with it when a deal on it would fail at home
+    (``game.analysis.hints.accept_warning``, which the window asks too); None when nothing is."""
+    return hints.accept_warning(view)
 
 
 def event_line(text: str, speaker: str) -> str:

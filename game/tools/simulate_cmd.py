@@ -21,7 +21,6 @@ from game.analysis.simulate import OUTCOMES, Cell, CellStats, GameRecord, Simula
 from game.files import write_atomic
 from game.scenario import load_scenario_bytes
 from game.scenario.model import Scenario
-from game.tools.charts import outcome_bars
 from game.tools.text import md, mdb
 
 LABELS = {"agreement": "agreement", "ratification_failed": "ratification failed", "walkout": "walkout",
@@ -117,6 +116,8 @@ def console_progress(stream: TextIO = sys.stderr) -> Progress:
 
 def outcome_chart(sim: Simulation) -> str:
     """One horizontal bar per row of the outcome table (both sides together), split by outcome, as SVG."""
+    from game.tools.charts import outcome_bars  # only once the games are played: a quicker start
+
     rows = [(f"{s.cell.difficulty}, {s.cell.bot} bot", {k: s.rates[k] for k in OUTCOMES})
             for s in sim.cells if s.bot_side is None]
     return outcome_bars(f"{sim.title}: outcomes by difficulty and bot", rows,

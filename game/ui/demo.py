@@ -123,6 +123,9 @@ class Demo:
             assert view.choice is not None
             self.app.click(f"dialog_{[c.id for c in view.choice.choices].index(move.choice or '')}")
             return
+        if move.kind == "answer":  # a question put to the seat: the dialog's buttons, in the order of the moves
+            self.app.click(f"dialog_{[m.choice for m in view.moves].index(move.choice)}")
+            return
         if move.kind == "propose":
             assert move.package is not None
             self.set_package(move.package)
@@ -146,10 +149,10 @@ class Demo:
     def turn(self, strategy: str) -> None:
         screen = self.screen
         view: View = screen.view
-        if screen.dialog is not None and view.choice is None:
+        if screen.dialog is not None and view.choice is None and view.question is None:
             self.app.click("dialog_0")  # the end of the talks, or a dialog left open
             return
-        if view.choice is not None or strategy == "agreement":
+        if view.choice is not None or view.question is not None or strategy == "agreement":
             self.agree(view)
             return
         if strategy == "walkout":
@@ -199,6 +202,8 @@ class Demo:
             elif name == "table":
                 if self.screen.dialog is not None and self.screen.view.choice is not None:
                     self.shot("event")
+                if self.screen.dialog is not None and self.screen.view.question is not None:
+                    self.shot("question")
                 if steps >= 6 and self.screen.dialog is None:
                     self.shot("table")
                 self.turn(strategy)

@@ -275,7 +275,8 @@ class Session:
         check(self.state, move)
         start = self.state.meters
         self._apply(move)
-        self.before[seat] = start
+        if move.kind != "answer":  # an answer is not the person's move: the meters still show since their last
+            self.before[seat] = start
 
     def ai_step(self) -> bool:
         """One move of an unattended seat (the AI or a bot), saved; False when a person is to move."""

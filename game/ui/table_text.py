@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from game.analysis.hints import offer_warning
+from game.analysis.hints import verdict as package_verdict
 from game.engine import LogEntry, View
 from game.engine.rules import SIGNAL_VERBS
-from game.scenario.space import OPEN, Package
+from game.scenario.public import PublicScenario
+from game.scenario.space import Package
 from game.ui.text import (
     capital,
-    crossed_lines,
     esc,
     names,
     option_label,
@@ -51,9 +53,9 @@ def offer_html(view: View) -> str:
         lines.append(f"Worth to you: <b>{worth:.2f}</b> ({judge}; reservation {reservation:.2f})")
     elif view.own.best > 0:
         lines.append(f"Worth to you: <b>{worth:.2f}</b> (your best {view.own.best:.2f})")
-    crossed = crossed_lines(view, offer.package)
-    if crossed:
-        lines.append(f"<font color='{WARN_HEX}'>(!) crosses your red line on {esc(', '.join(crossed))}</font>")
+    warning = offer_warning(view)  # the same words as the terminal's table and the hint
+    if warning is not None:
+        lines.append(f"<font color='{WARN_HEX}'>(!) {esc(warning)}</font>")
     for i, choice in enumerate(offer.package):  # after what it means for you: the box may scroll
         lines.append(f"{esc(sc.issue_specs[i].title)}: <b>{esc(option_label(sc, i, choice))}</b>")
     return "<br>".join(lines)
@@ -97,6 +99,11 @@ def signal_content(view: View, item: LogEntry) -> str:
     return first[:1].lower() + first[1:] if not first[:2].isupper() else first
 
 
+def turn_heading_html(sc: PublicScenario, turn: int) -> str:
+    """A round's heading in the log, as every front end names the round."""
+    return f"<font color='{TURN_HEX}'><b>{esc(sc.turn_heading(turn))}</b></font>"
+
+
 def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -> tuple[str, int]:
     """The markup for some lines of the record, with a heading where a new turn starts; and the last turn."""
     sc = view.scenario
@@ -104,7 +111,7 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
     for item in items:
         if item.turn != turn and item.kind != "outcome":
             turn = item.turn
-            out.append(f"<font color='{TURN_HEX}'><b>{esc(sc.turn_heading(turn))}</b></font>")
+            out.append(turn_heading_html(sc, turn))
         if item.kind == "event":
             # who reports it comes first, as its source: at the end it read as the speaker of the last sentence
             source = f" (source: {esc(item.speaker)})" if item.speaker else ""
@@ -130,21 +137,10 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
 
 
 def verdict(view: View, package: Package) -> tuple[list[str], str]:
-    """What a package being built means for this seat, longest wording first, and its style."""
-    crossed = crossed_lines(view, package)
-    reservation = view.own.reservation
-    if crossed:
-        return [f"(!) Crosses your red line on {', '.join(crossed)}", "(!) Crosses your red line",
-                "(!) Your red line"], "#warning"
-    if OPEN in package:
-        left = package.count(OPEN)
-        return [f"Partial: {left} issue{'s' * (left != 1)} still open", f"{left} open"], "#muted"
-    if reservation is None:
-        return ["A full package: the sides decide whether it is a deal", "A full package"], "#muted"
-    if view.utility(package) >= reservation:
-        return ["OK: better for you than no deal", "OK: better than no deal", "OK"], "#good"
-    return ["(!) Below your reservation: worse than no deal", "(!) Worse than no deal",
-            "(!) Below reservation"], "#warning"
+    """What a package being built means for this seat, longest wording first, and its style (the shared verdict
+    of the offer builders, ``game.analysis.hints.verdict``)."""
+    found = package_verdict(view, package)
+    return list(found.texts), "#" + found.tone
 
 
 def turn_texts(view: View) -> list[str]:
@@ -154,7 +150,8 @@ def turn_texts(view: View) -> list[str]:
     if view.over:
         return ["The talks are over", "Over"]
     if view.my_turn:
-        mover = "your move" if view.choice is None else "your choice"
+        mover = "your choice" if view.choice is not None else "your answer" if view.question is not None \
+            else "your move"
     elif view.to_move is not None:
         mover = f"{sc.actors[view.to_move].name} to move"
     else:

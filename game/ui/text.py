@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from game.analysis.hints import crossing, option_marks
 from game.engine.view import View
 from game.scenario.public import PublicScenario
 from game.scenario.space import OPEN, Package
@@ -98,15 +99,20 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def crossed_lines(view: View, package: Package) -> list[str]:
-    """The issues on which `package` crosses one of the seat's own red lines (bluffs too: it knows them)."""
+def crossed_lines(view: View, package: Package, *, allies: bool = False) -> list[str]:
+    """The issues on which `package` crosses one of the seat's own red lines that still bind (bluffs too: it knows
+    them), and with `allies` those of its must-ratify stakeholders (``game.analysis.hints.crossing``, the one
+    computation every warning comes from)."""
     sc = view.scenario
-    return [sc.issue_specs[line.issue].title for line in view.own.red_lines
-            if package[line.issue] != OPEN and line.crossed_by(package)]
+    found = crossing(view, package)
+    lines = (*found.firm, *found.bluffs, *(found.allies if allies else ()))
+    return list(dict.fromkeys(sc.issue_specs[line.issue].title for line in lines))
 
 
-def crosses_on(view: View, issue: int, option: int) -> bool:
-    return any(line.issue == issue and option in line.forbid for line in view.own.red_lines)
+def crosses_on(view: View, issue: int, option: int) -> list[str]:
+    """Why an option is out of the question for this seat, in words (empty when it is not): as the terminal's
+    offer builder marks it."""
+    return option_marks(view, issue, option)
 
 
 def joined(words: list[str]) -> str:

@@ -30,7 +30,7 @@ class TemptingBot:
             break
 
     def choose(self, view: View) -> Move:
-        if view.phase == "choice" or view.turn % 2 == 0:
+        if view.phase in ("choice", "answer") or view.turn % 2 == 0:
             return self.random.choose(view)
         return Move("propose", package=tuple(self.package))
 
@@ -75,11 +75,16 @@ def test_every_game_ends_within_the_turn_limit_with_the_seats_in_the_scenarios_o
     final, steps, _ = _game(sc, seed, pick, bot_seed)
     assert final.over and final.result is not None
     assert final.result.turn <= sc.deadline
-    choices = sum(1 for _, move, _ in steps if move.kind == "choose")
+    asides = ("choose", "answer")  # an event's choice and a question's answer are not a seat's move of the round
+    choices = sum(1 for _, move, _ in steps if move.kind in asides)
     assert len(steps) - choices <= len(sc.seats) * sc.deadline
     for turn in range(1, final.result.turn + 1):
-        movers = [before.to_move for before, move, _ in steps if before.turn == turn and move.kind != "choose"]
+        movers = [before.to_move for before, move, _ in steps if before.turn == turn and move.kind not in asides]
         assert movers == list(sc.seats[:len(movers)])
+    for (before, move, after), nxt in zip(steps, [*steps[1:], None]):  # a question is answered at once, by the
+        if move.kind == "question" and not after.over:  # seat it was put to
+            assert nxt is not None and nxt[1].kind == "answer" and nxt[0].to_move == (move.seat or sc.others(
+                before.to_move or "")[0])
 
 
 @SETTINGS

@@ -30,7 +30,9 @@ async def play_turn(student: Student, scenario: dict) -> bool:
     kinds = page["kinds"]
     if not kinds:
         return False
-    if "choose" in kinds:
+    if "answer" in kinds:  # a question put to this seat: answered honestly
+        await student.move("answer honest")
+    elif "choose" in kinds:
         event = page["event"]
         await student.move(f"choose {event['id']} {event['choices'][0]['id']}")
     elif page["offer"] and page["offer"]["by"] != page["seat"] and "accept" in kinds:

@@ -145,3 +145,51 @@ def test_the_dashboard_sets_the_clock_and_hands_seats_over(tmp_path: Path) -> No
             page = (await ana.expect("page"))["view"]
             assert page["time_left"] is None or page["time_left"] > 0
     asyncio.run(go())
+
+
+def test_an_inject_reaches_the_chosen_tables_at_their_next_round(tmp_path: Path) -> None:
+    async def go() -> None:
+        async with served(tmp_path / "c", seed=5) as (client, room, token):
+            students = [await Student.join(client, room, name) for name in ("Ana", "Ben", "Cleo", "Dan")]
+            dash = await client.ws_connect(f"/ws/dashboard?key={token}")
+            await dash.send_str(json.dumps({"type": "start"}))
+            for student in students:
+                await student.expect("page")
+            await dash.send_str(json.dumps({"type": "inject", "event": "troop_reports", "tables": [2]}))
+            await dash.send_str(json.dumps({"type": "inject", "event": "minor_intrusion"}))
+            await dash.send_str(json.dumps({"type": "inject", "event": "nonsense"}))
+            notices, errors = [], []
+            while True:
+                try:
+                    data = json.loads((await dash.receive(timeout=0.5)).data)
+                except TimeoutError:
+                    break
+                if data["type"] == "notice":
+                    notices.append(data["message"])
+                elif data["type"] == "error":
+                    errors.append(data["message"])
+            assert notices[0] == "'troop_reports' happens at the start of the next round at table 2"
+            assert notices[1].startswith("'minor_intrusion' happens at the start of the next round at no table; "
+                                         "not at table 1 (the event 'minor_intrusion' has already happened")
+            assert errors == ["there is no event 'nonsense' in geneva_2022"]
+            assert room.tables[2].state.injected == ("troop_reports",) and room.tables[1].state.injected == ()
+            # table 2 plays its round out: the event opens its next round
+            table = room.tables[2]
+            ana, ben = students[2], students[3]
+            while table.state.turn == 1:
+                for s in (ana, ben):
+                    await s.settle()
+                mover = ana if ana.page["kinds"] else ben
+                page = mover.page
+                if page.get("event"):
+                    await mover.move(f"choose {page['event']['id']} {page['event']['choices'][0]['id']}")
+                elif "answer" in page["kinds"]:
+                    await mover.move("answer decline")
+                else:
+                    await mover.move("pass")
+                await mover.expect("page")
+            await ben.settle()
+            assert "troop_reports" in table.state.fired
+            assert any(e["kind"] == "event" and e["turn"] == 2 for e in ben.page["log"])
+            assert prove(load(room.table_path(2)), room.scenario).state.fingerprint() == table.state.fingerprint()
+    asyncio.run(go())

@@ -175,7 +175,7 @@ def test_a_bad_seat_gets_a_clear_message(tmp_path: Path, seat: str, message: str
 
 
 def test_a_three_party_game_with_a_mediator_through_a_pipe(tmp_path: Path) -> None:
-    moves = ["1", "c", "1", "n", "a", "n", "a"] + ["n"] * 30
+    moves = ["1", "c", "1", "n", "a", "n", "a"] + ["n", "decline"] * 30  # (decline: a question put to north)
     done = run(["play", "--text", "--scenario", "tests/data/harbour3.yaml", "--seat", "north=human",
                 "--difficulty", "easy", "--seed", "1"], "\n".join(moves) + "\n", tmp_path)
     assert done.returncode == 0, done.stderr

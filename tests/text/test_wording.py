@@ -45,8 +45,11 @@ def test_the_help_is_the_scenarios_not_genevas() -> None:
     assert "t) Warn of consequences: Raises tension and lowers trust" in geneva
 
 
+PASSING = ["n", "decline"] * 4  # pass each turn; decline a question put to you (at the moves: an unknown move)
+
+
 def test_each_turn_is_headed_with_its_own_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = terminal(tmp_path, monkeypatch, ["n"] * 4)
+    out = terminal(tmp_path, monkeypatch, PASSING)
     for n, day in enumerate(("Thursday", "Friday", "Saturday", "Sunday"), 1):
         assert f"--- Turn {n} of 4: Day {n}: {day}" in out
     assert "The turns run from Day 1: Thursday to Day 4: Sunday." in out
@@ -54,7 +57,7 @@ def test_each_turn_is_headed_with_its_own_label(tmp_path: Path, monkeypatch: pyt
 
 def test_the_briefing_and_the_debrief_say_what_the_author_wrote_for_you(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = " ".join(terminal(tmp_path, monkeypatch, ["n"] * 4).split())
+    out = " ".join(terminal(tmp_path, monkeypatch, PASSING).split())
     assert "The neighbouring states back Eastland; need not ratify: if they reject a deal, the deal stands" in out
     assert "Simulated: ---" in out and "Sources: - # Invented for the tests (https://example.org/summit)" in out
     assert "Red line: The hills: never Kept by Westland. A bluff you may drop (it gives way when Pressure" in out

@@ -52,8 +52,11 @@ def test_the_briefing_shows_the_verdicts_the_turns_and_the_sources(app, tmp_path
     seen = play(app, {"east": "you", "west": "ai:normal"}, tmp_path / "shots")
     them = seen["card_them"]
     # each stakeholder's verdict as the role card words it, its plural name agreeing with the verb
-    assert "The neighbouring states</b> <i>(yours)</i> back Eastland; need not ratify: if they reject a deal" in them
+    assert "The neighbouring states</b> back Eastland; need not ratify: if they reject a deal" in them
     assert "Westland's parliament</b> backs Westland; must ratify any deal: if it rejects it, the deal fails" in them
+    # under a heading each: yours, then the other side's
+    assert them.index("Your stakeholders") < them.index("The neighbouring states") < them.index(
+        "The other side's stakeholders") < them.index("Westland's parliament")
     assert "expects to be consulted" in them
     for n, label in enumerate(["Day 1: Thursday", "Day 2: Friday", "Day 3: Saturday", "Day 4: Sunday"], 1):
         assert f"Turn {n}: {label}" in them

@@ -40,6 +40,16 @@ document.getElementById("limit-form").addEventListener("submit", (event) => {
   command("limit", { seconds: Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes * 60) : null,
                      on_expiry: document.getElementById("expiry").value });
 });
+document.getElementById("inject-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const raw = document.getElementById("inject-tables").value.trim();
+  const tables = raw ? raw.split(/[\s,]+/).filter(Boolean).map(Number) : null;
+  if (tables && tables.some((n) => !Number.isInteger(n))) {
+    say("Tables are numbers, e.g. 1, 3, 5 (or leave it empty for every table).");
+    return;
+  }
+  command("inject", { event: document.getElementById("event").value, tables: tables });
+});
 document.getElementById("extend-all").addEventListener("click", () => command("extend", { seconds: 60 }));
 
 function clock(seconds) {
@@ -47,12 +57,23 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+function playedBy(player) {
+  const [kind, level] = player.split(":");
+  const who = kind === "ai" ? "the AI" : kind === "bot" ? "a bot" : "a person";
+  return level ? `${who} (${level})` : who;
+}
+
+function meterLabel(id) {
+  const meter = scenario.meters.find((m) => m.id === id);
+  return meter ? meter.label : id;
+}
+
 function seatLine(t, s) {
   const people = s.students.map((p) => `${p.name}${p.online ? "" : " (offline)"}`).join(", ");
   const standIn = s.seat in t.stand_ins;
   const who = s.students.length
     ? people + (standIn ? " (the AI plays for them)" : "")
-    : `the ${s.player.replace(":", " (") + (s.player.includes(":") ? ")" : "")}`;
+    : playedBy(s.player);
   const hand = s.students.length && !t.watch.outcome
     ? el("button", { type: "button", class: "small", onclick: () => command("hand_over",
       { table: t.number, seat: s.seat, to_ai: !standIn }) }, standIn ? "Give back to the student" : "Hand to the AI")
@@ -77,8 +98,9 @@ function tableCard(t) {
     el("p", {}, el("strong", { text: "On the table: " }), w.offer || "nothing yet"),
     el("table", {}, el("tr", {}, ["Side", "Offer worth", "No deal", ""].map((h) => el("th", { text: h }))), sides),
     w.scores.length ? el("p", { text: "Scores: " + w.scores.map(([s, u, sc]) => `${name(s)} ${fixed(sc)}`).join(", ") }) : null,
-    el("p", { class: "muted", text: w.meters.map(([m, v]) => `${m} ${fixed(v)}`).join(" · ") }),
+    el("p", { class: "muted", text: w.meters.map(([m, v]) => `${meterLabel(m)} ${fixed(v)}`).join(" · ") }),
     t.flags.length ? el("p", { class: "flags", text: t.flags.join(" · ") }) : null,
+    w.injected.length ? el("p", { class: "muted", text: `Fired by you, at the next round: ${w.injected.join(", ")}` }) : null,
     w.outcome ? null : el("div", { class: "controls" },
       el("button", { type: "button", onclick: () => command(t.paused ? "resume" : "pause", { tables: [t.number] }) },
         t.paused ? "Resume this table" : "Pause this table"),
@@ -107,6 +129,28 @@ function tickClocks() {
 }
 setInterval(tickClocks, 1000);
 
+const cards = new Map(); // table number -> {json, node}: a card is rebuilt only when its table changed
+
+function placeCards(tables) {
+  const box = document.getElementById("tables");
+  const wanted = [];
+  for (const t of tables) {
+    const json = JSON.stringify(t);
+    let found = cards.get(t.number);
+    if (!found || found.json !== json) {
+      const node = tableCard(t);
+      if (found) found.node.replaceWith(node);
+      found = { json: json, node: node };
+      cards.set(t.number, found);
+    }
+    wanted.push(found.node);
+  }
+  wanted.forEach((node, n) => {
+    if (box.children[n] !== node) box.insertBefore(node, box.children[n] || null);
+  });
+  while (box.children.length > wanted.length) box.lastChild.remove();
+}
+
 function render() {
   scenario = status.scenario;
   document.getElementById("title").textContent = `Détente: ${scenario.title}`;
@@ -115,13 +159,17 @@ function render() {
     `Room code ${status.code} · ${status.tables.length} table${status.tables.length === 1 ? "" : "s"} (${over} finished) · ` +
     (status.ended ? "session ended" : status.started ? "session running" : "not started");
   document.getElementById("start").disabled = status.started || status.ended;
+  const events = document.getElementById("event");
+  if (!events.options.length) {
+    fill("event", status.events.map((e) => el("option", { value: e.id }, e.title)));
+  }
   const limit = document.getElementById("limit");
   if (document.activeElement !== limit) limit.value = status.turn_limit ? status.turn_limit / 60 : "";
   if (document.activeElement !== document.getElementById("expiry")) document.getElementById("expiry").value = status.on_expiry;
   document.getElementById("lobby").textContent = status.lobby.length
     ? `Waiting to be seated (${status.lobby.length}): ${status.lobby.map((s) => s.name).join(", ")}`
     : "No one is waiting to be seated.";
-  fill("tables", status.tables.map(tableCard));
+  placeCards(status.tables);
   tickClocks();
 }
 
@@ -138,6 +186,11 @@ send = connect("/ws/dashboard?key=" + encodeURIComponent(KEY), () => {}, (data) 
     render();
   }
   else if (data.type === "error") say(data.message);
+  else if (data.type === "notice") {
+    const notice = document.getElementById("notice");
+    notice.textContent = data.message;
+    notice.hidden = false;
+  }
 }, (state) => {
   const link = document.getElementById("link");
   link.textContent = state === "online" ? "Live" : "Reconnecting…";

@@ -100,7 +100,8 @@ function render(next) {
   show("game", !view.debrief);
   const me = actorName(view.seat);
   const whose = view.debrief ? "the talks are over" : view.to_move === view.seat
-    ? (view.event ? "your choice" : "your move") : view.to_move ? actorName(view.to_move) + " to move" : "";
+    ? (view.event ? "your choice" : view.answers ? "your answer" : "your move")
+    : view.to_move ? actorName(view.to_move) + " to move" : "";
   document.getElementById("heading").textContent =
     `Table ${view.table} · you are ${me} · ${view.heading} · ${whose}`;
   show("paused", view.paused && !view.debrief);
@@ -108,6 +109,7 @@ function render(next) {
   startTimer(view.time_left);
   renderOffer();
   renderEvent();
+  renderQuestion();
   renderMoves();
   renderMeters();
   renderLog();
@@ -144,6 +146,7 @@ function renderOffer() {
     fill("offer-text", "Nothing yet. Propose a package, or wait for another side's.");
     fill("offer-verdict");
     fill("acceptance");
+    show("offer-warning", false);
     return;
   }
   const who = offer.by === view.seat ? "Your offer" : actorName(offer.by) + "'s offer";
@@ -153,6 +156,9 @@ function renderOffer() {
   worth.className = "verdict " + v.tone;
   worth.textContent = `Worth to you: ${fixed(v.worth)}` +
     (v.reservation !== null ? ` (no deal: ${fixed(v.reservation)})` : "") + ` · ${v.text}`;
+  const warning = document.getElementById("offer-warning");
+  warning.textContent = view.offer_warning || "";
+  warning.hidden = !view.offer_warning;
   const waiting = scenario.negotiators.filter((s) => !view.accepted.includes(s));
   fill("acceptance", view.accepted.length
     ? `Accepted by ${view.accepted.map(actorName).join(", ")}` + (waiting.length ? `; awaiting ${waiting.map(actorName).join(", ")}` : "")
@@ -171,10 +177,21 @@ function renderEvent() {
   }, el("strong", { text: c.label }), c.text ? el("span", { text: c.text }) : null)));
 }
 
+function renderQuestion() {
+  const answers = view.answers;
+  show("question", !!answers);
+  if (!answers) return;
+  document.getElementById("question-text").textContent = view.question_text;
+  fill("answers", answers.map((a) => el("button", {
+    type: "button", class: "choice", disabled: view.paused, onclick: () => move(`answer ${a.manner}`),
+  }, el("strong", { text: a.label }), el("span", { text: `You say: "${a.says}"` }), el("span", { text: a.reveals }))));
+}
+
 function renderMoves() {
   const kinds = view.kinds || [];
-  const mine = kinds.length > 0 && !view.event;
+  const mine = kinds.length > 0 && !view.event && !view.answers;
   document.getElementById("wait").textContent = view.over ? "" : mine ? "" : view.event ? "Answer the event first."
+    : view.answers ? "Answer the question first."
     : view.to_move ? `Waiting for ${actorName(view.to_move)}.` : "";
   show("builder", mine && kinds.includes("propose"));
   if (mine && kinds.includes("propose")) renderBuilder();
@@ -221,8 +238,7 @@ function renderMoves() {
 
 function plain(kind) {
   if (kind === "walkout" && !confirm("Walk out of the talks? The game ends with no deal.")) return;
-  if (kind === "accept" && view.offer_verdict && view.offer_verdict.crossed.length &&
-      !confirm(`This offer crosses your red line on ${view.offer_verdict.crossed.join(", ")}. Accept it anyway?`)) return;
+  if (kind === "accept" && view.accept_warning && !confirm(`${view.accept_warning} Accept it anyway?`)) return;
   move(kind);
 }
 
@@ -243,7 +259,8 @@ function renderBuilder() {
       building[i] = e.target.value || null;
       ask();
     } }, el("option", { value: "" }, "(leave open)"),
-    issue.options.map((o) => el("option", { value: o.id, selected: building[i] === o.id }, o.label)));
+    issue.options.map((o, k) => el("option", { value: o.id, selected: building[i] === o.id },
+      o.label + (view.option_marks[i][k].length ? ` (${view.option_marks[i][k].join("; ")})` : ""))));
     return el("div", { class: "issue" }, el("label", { for: id, text: issue.title }), select);
   });
   fill("issues", issues);

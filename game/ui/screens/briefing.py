@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.analysis.card import RoleCard, role_card
+from game.analysis.card import RoleCard, role_card, stakeholder_groups
 from game.scenario.public import verb
 from game.ui import nav
 from game.ui.app import App, Screen
@@ -56,14 +56,13 @@ def card_html(card: RoleCard) -> tuple[str, str]:
             right.append(esc(other.public_position))
         right += [f"- {esc(demand)}" for demand in other.demands]
         right += [f"- States a red line: {esc(stated)}" for stated in other.stated_lines]
-    if card.stakeholders:
-        right.append("<br>" + HEAD.format("Stakeholders"))
-    for s in card.stakeholders:
-        consults = "; expects to be consulted" if s.requires_consultation else ""
-        who = f" ({esc(s.leader)})" if s.leader else ""
-        yours = " <i>(yours)</i>" if s.yours else ""
-        right.append(f"- <b>{esc(s.name)}</b>{who}{yours} {verb('backs', s.plural)} {esc(' and '.join(s.backs))}; "
-                     f"{esc(s.verdict)}{consults}")
+    for heading, group in stakeholder_groups(card):  # as the terminal lists them: a heading only over someone
+        right.append("<br>" + HEAD.format(esc(heading)))
+        for s in group:
+            consults = "; expects to be consulted" if s.requires_consultation else ""
+            who = f" ({esc(s.leader)})" if s.leader else ""
+            right.append(f"- <b>{esc(s.name)}</b>{who} {verb('backs', s.plural)} {esc(' and '.join(s.backs))}; "
+                         f"{esc(s.verdict)}{consults}")
     right.append("<br>" + HEAD.format("Deadline") + f"<br>{esc(card.deadline_label)} ({card.deadline} turns). "
                  f"{esc(card.order)}")
     right += [f"- Turn {n}: {esc(label)}" for n, label in enumerate(card.turn_labels, 1)]

@@ -18,17 +18,17 @@ from functools import partial
 import pygame
 import pygame_gui
 
-from game.analysis.hints import hints
+from game.analysis.hints import accept_warning, hints
 from game.engine import IllegalMoveError, Move, View
+from game.engine.talk import answer_options
 from game.scenario.model import MEDIATOR_KINDS
 from game.scenario.space import OPEN
-from game.text.render import accept_warning
 from game.ui import nav, richtext, theme
 from game.ui.app import App, Screen
 from game.ui.meters import LEGEND, draw_meters, draw_value_bar, has_marks, meters_height
 from game.ui.screens.menu import open_menu
 from game.ui.session import SAVER, Session
-from game.ui.table_text import log_html, offer_html, turn_texts, verdict, worth_texts
+from game.ui.table_text import log_html, offer_html, turn_heading_html, turn_texts, verdict, worth_texts
 from game.ui.text import crossed_lines, crosses_on, esc, option_label, seat_title
 
 FRAME_BUDGET = 0.003  # seconds of queued widget updates per frame
@@ -96,6 +96,7 @@ class TableScreen(Screen):
 
     def reset_cache(self) -> None:
         self.log_count = 0  # log entries shown so far
+        self.headings = 0  # headings of rounds shown before anything was said in them (an entry each)
         self.log_turn = 0
         self.meters_key: object = None
         self.bar_key: object = None
@@ -395,16 +396,18 @@ class TableScreen(Screen):
         legal = "propose" in view.kinds and view.my_turn
         for i in issues if issues is not None else range(len(sc.issues)):
             choice = self.package[i]
-            crosses = crosses_on(view, i, choice)
+            marks = crosses_on(view, i, choice)  # as the terminal's builder marks it
+            crosses = bool(marks)
             self.set_style(f"issue_{i}", "#redline_option" if crosses else None)
             option = option_label(sc, i, choice, building=True)
             button = self.widgets[f"issue_{i}"]
-            variants = [f"{option}  (!) your red line", f"(!) {option}"] if crosses else [option]
+            mark = "your red line" if marks and marks[0] == "crosses your red line" else "rejected at home"
+            variants = [f"{option}  (!) {mark}", f"(!) {option}"] if crosses else [option]
             text = self.fit(variants, button.rect.width, "#redline_option" if crosses else None, "button", shorten=True)
             if text != button.text:
                 issue = sc.issue_specs[i]
                 about = getattr(issue, "description", None)
-                tip = (f"{issue.title}: {option}" + (" (crosses your red line)" if crosses else "")
+                tip = (f"{issue.title}: {option}" + (f" ({'; '.join(marks)})" if crosses else "")
                        + (f"<br>{about}" if about else ""))
                 button.set_tooltip(tip)
             self.set_text(f"issue_{i}", text)
@@ -413,7 +416,7 @@ class TableScreen(Screen):
         package = tuple(self.package)
         own = view.own
         worth = view.utility(package)
-        crossed = bool(crossed_lines(view, package))
+        crossed = bool(crossed_lines(view, package, allies=True))
         if own.best > 0:
             worth_text = self.fit(worth_texts(view, package), self.widgets["worth"].rect.width, "#value")
         else:
@@ -454,7 +457,10 @@ class TableScreen(Screen):
         view = self.view
         log = view.log
         shown = self.log_view
-        if shown is None or self.log_count == len(log):
+        if shown is None:
+            return False
+        new_round = view.turn > self.log_turn and not view.over
+        if self.log_count == len(log) and not new_round:
             return False
         if self.log_count == 0 and len(log) > LOG_START:  # a long game reopened: start from the latest
             self.log_count = len(log) - LOG_START
@@ -469,6 +475,12 @@ class TableScreen(Screen):
             shown.height = sum(e.get_height() for e in shown.entries)
         if self.log_count < len(log):
             return True
+        if view.turn > self.log_turn and not view.over:  # a round that has said nothing yet: its heading all the
+            text = turn_heading_html(view.scenario, view.turn)  # same, so the log never reads as the round before
+            shown.append(text)
+            self.texts["log"] = self.texts.get("log", "") + "\n" + text
+            self.log_turn = view.turn
+            self.headings += 1
         self.draw_log()
         return False
 
@@ -587,11 +599,14 @@ class TableScreen(Screen):
         self.refresh()
 
     def prompt(self) -> Dialog | None:
-        """An event that asks this seat for a choice, and the end of the talks, come up as dialogs."""
+        """An event that asks this seat for a choice, a question put to it, and the end of the talks, come up as
+        dialogs."""
         view = self.view
         if view.over and not self.session.hot_seat:
             title = view.log[-1].text if view.log and view.log[-1].kind == "outcome" else "The end"
             return ("The talks are over", esc(title), [("See the debrief", self.to_debrief)], False)
+        if view.question is not None:
+            return self.question_prompt(view)
         event = view.choice
         if event is None:
             return None
@@ -606,6 +621,24 @@ class TableScreen(Screen):
         if not self.dialog_fits(event.title, text + options, len(choices)):  # a small window: the choices'
             options = ""  # explanations give way to the event's own text
         return (event.title, text + options, choices, False)
+
+    def question_prompt(self, view: View) -> Dialog:
+        """A question put to this seat: one button per way to answer, each explained by what it says and what it
+        tells the asker (the terminal offers the same). It cannot be dismissed: the talks wait for the answer."""
+        question = view.question
+        assert question is not None
+        sc = view.scenario
+        options = answer_options(view)
+        title = sc.issue_specs[sc.issue_index[question.issue]].title
+        text = (f"<b>{esc(seat_title(sc, question.asker))}</b> asks how much <b>{esc(title)}</b> matters to you. "
+                "How you answer is up to you; answering does not use your move.")
+        choices = [(o.label, partial(self.play, Move("answer", choice=o.manner))) for o in options]
+        details = "".join(f"<br><br>{n}. <b>{esc(o.label)}</b>: \u201c{esc(o.says)}\u201d<br><i>{esc(o.reveals)}</i>"
+                          for n, o in enumerate(options, 1))
+        if not self.dialog_fits("A question for you", text + details, len(choices)):  # a small window: what each
+            details = "".join(f"<br>{n}. <b>{esc(o.label)}</b>: <i>{esc(o.reveals)}</i>"  # answer tells, without
+                              for n, o in enumerate(options, 1))  # its words
+        return ("A question for you", text + details, choices, False)
 
     def busy(self) -> bool:
         return self.session.ai_to_move or bool(self.pending) or self.session.handover_due is not None
