@@ -35,6 +35,10 @@ class Hub:
         self.whole = False  # the next update is the whole class
         self.info = scenario_info(room.scenario.public)
 
+    def online(self) -> set[str]:
+        """The students with a page open now."""
+        return {i for i, sockets in self.students.items() if sockets}
+
     # what each one is sent -----------------------------------------------------------------------
     def page(self, student: Student) -> dict[str, Any]:
         room = self.room
@@ -47,6 +51,7 @@ class Hub:
         data = seat_page(view, table=table.number, moves=table.moves, paused=table.paused, names=names,
                          practice=table.transcript.practice, ended=room.ended)
         data["time_left"] = room.time_left(table)  # for the move awaited (the page counts it down)
+        data["team"] = [room.students[i].name for i in table.members.get(student.seat, []) if i != student.id]
         data["stand_in"] = student.seat in table.stand_ins
         if table.over:
             data["debrief"] = seat_debrief(view, debrief(table.state))

@@ -18,8 +18,11 @@ from game.analysis.hints import verdict as package_verdict
 from game.engine import View
 from game.engine.moves import Move
 from game.engine.talk import answer_options
+from game.host.table import STAND_IN, TIMED_OUT
 from game.scenario.model import OPEN, Package
 from game.scenario.public import PublicScenario
+
+AI_FOR_PERSON = (STAND_IN, TIMED_OUT)  # how the reason of a move the AI made for a person begins
 
 
 def scenario_info(sc: PublicScenario) -> dict[str, Any]:
@@ -61,7 +64,11 @@ def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[s
     data["practice"] = practice
     data["card"] = card_data(role_card(sc, view.own))
     data["hints"] = hints(view) if practice and not view.over else []
-    data["heading"] = sc.turn_heading(min(view.turn, sc.deadline))
+    turn = min(view.turn, sc.deadline)
+    label = sc.turn_label(turn)  # the author's label of this turn, if any (the deadline's is on the role card)
+    data["heading"] = f"Turn {turn} of {sc.deadline}" + (f": {label}" if label else "")
+    for entry in data["log"]:  # a move of this seat the AI made for it says so
+        entry["by_ai"] = entry["actor"] == view.seat and str(entry["reason"] or "").startswith(AI_FOR_PERSON)
     data["offer_verdict"] = verdict(view, view.offer.package) if view.offer is not None else None
     data["offer_text"] = sc.describe(view.offer.package) if view.offer is not None else None
     data["offer_warning"] = offer_warning(view)
@@ -131,6 +138,8 @@ def seat_debrief(view: View, d: Debrief) -> dict[str, Any]:
         or [(d.negotiators[0], d.negotiators[1])]  # a mediator sees the first pair
     return {
         "charts": [game_chart(sc, d.pair(a, b)) for a, b in pairs],
+        "ratifications": [{"actor": r.actor, "name": sc.actors[r.actor].name, "approves": r.approves, "why": r.why}
+                          for r in d.ratifications],
         "outcome": d.outcome, "title": d.title, "text": d.text, "history": d.history,
         "package": sc.describe(d.package) if d.package is not None else None,
         "sides": [{"seat": s.actor, "name": sc.actors[s.actor].name, "utility": round(s.utility, 3),

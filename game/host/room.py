@@ -127,6 +127,7 @@ class Room:
                 raise RoomError(str(exc)) from None
             table = Table.reopen(number, transcript, scenario, {k: list(v) for k, v in item["members"].items()},
                                  now=now(), paused=bool(item.get("paused")), stand_ins=item.get("stand_ins"))
+            table.movers = {str(k): str(v) for k, v in item.get("movers", {}).items()}
             table.write = room.write_table
             room.tables[number] = table
         room.save()
@@ -144,7 +145,8 @@ class Room:
                 "on_expiry": self.on_expiry,
                 "students": [{"id": s.id, "name": s.name, "token_hash": s.token_hash, "table": s.table,
                               "seat": s.seat} for s in self.students.values()],
-                "tables": [{"number": t.number, "members": t.members, "paused": t.paused, "stand_ins": t.stand_ins}
+                "tables": [{"number": t.number, "members": t.members, "paused": t.paused, "stand_ins": t.stand_ins,
+                            "movers": t.movers}
                            for t in self.tables.values()]}
 
     def save(self) -> None:
@@ -167,6 +169,10 @@ class Room:
         if len(self.students) >= MAX_STUDENTS:
             raise RoomError("the room is full")
         student_name = clean_name(name)
+        taken = next((s for s in self.students.values() if s.name.casefold() == student_name.casefold()), None)
+        if taken is not None:
+            raise RoomError(f"someone in the room is already called {taken.name}: add an initial, or ask your "
+                            "instructor if that was you on another device")
         token = secrets.token_urlsafe(18)
         student = Student(f"s{len(self.students) + 1}", student_name, digest(token))
         self.students[student.id] = student
@@ -187,19 +193,20 @@ class Room:
         return [s for s in self.students.values() if s.table is None]
 
     # the instructor's controls -------------------------------------------------------------------
-    def start(self) -> list[Table]:
-        """Start the session: seat every student in the lobby (again later for those who join after)."""
+    def start(self, online: set[str] | None = None) -> list[Table]:
+        """Start the session: seat the students in the lobby (again later for those who join after)."""
         if self.ended:
             raise RoomError("the session has ended")
         self.started = True
-        tables = self.seat_lobby()
+        tables = self.seat_lobby(online)
         self.save()
         return tables
 
-    def seat_lobby(self) -> list[Table]:
-        """Seat the waiting students: each group of (people's seats x team size) students gets a table; the
-        rest share one more table where the AI takes the seats no one fills."""
-        waiting = self.lobby
+    def seat_lobby(self, online: set[str] | None = None) -> list[Table]:
+        """Seat the waiting students (with `online`, only those connected now: a page closed in the lobby is not a
+        student at a table): each group of (people's seats x team size) students gets a table; the rest share one
+        more table where the AI takes the seats no one fills."""
+        waiting = [s for s in self.lobby if online is None or s.id in online]
         people_seats = [s for s in self.scenario.negotiators if s not in self.ai_seats]
         group = len(people_seats) * self.team_size
         made = []
@@ -225,6 +232,16 @@ class Room:
             for i in ids:
                 self.students[i].table, self.students[i].seat = number, seat
         return table
+
+    def remove(self, student: object) -> None:
+        """Take a student who is not at a table out of the room (a name typed twice, a page left open)."""
+        found = self.students.get(student) if isinstance(student, str) else None
+        if found is None:
+            raise RoomError(f"there is no student {str(student)[:40]!r} in the room")
+        if found.table is not None:
+            raise RoomError(f"{found.name} is at table {found.table}: hand the seat to the AI instead")
+        del self.students[found.id]
+        self.save()
 
     def pause(self, paused: bool, tables: list[int] | None = None) -> None:
         for number in tables if tables is not None else list(self.tables):
@@ -311,5 +328,5 @@ class Room:
         if self.ended:
             raise RoomError("the session has ended")
         table = self.tables[student.table]
-        table.play(student.seat, text, seen, now=self.now())
+        table.play(student.seat, text, seen, now=self.now(), by=student.id)
         return table

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
 import io
 import json
 import logging
@@ -22,7 +21,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from game.analysis.payoff import side_results
+from game.host.grades import gradebook
 from game.host.hub import Hub
 from game.host.present import parse_package, proposal, verdict
 from game.host.room import Room, RoomError, Student
@@ -193,10 +192,12 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> str | None:
     kind = data.get("type")
     said = None
     if kind == "start":
-        room.start()
+        room.start(hub.online())
     elif kind == "seat_lobby":
-        room.seat_lobby()
+        room.seat_lobby(hub.online())
         room.save()
+    elif kind == "remove":
+        room.remove(data.get("student"))
     elif kind in ("pause", "resume"):
         room.pause(kind == "pause", _tables(room, data.get("tables")))
     elif kind == "end":
@@ -209,7 +210,8 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> str | None:
         room.hand_over(data.get("table"), data.get("seat"), data.get("to_ai"))
     elif kind == "inject":
         fired, refused = room.inject(data.get("event"), _tables(room, data.get("tables")))
-        said = (f"'{data['event']}' happens at the start of the next round at "
+        title = room.scenario.event(str(data["event"])).spec.title
+        said = (f"\u201c{title}\u201d happens at the start of the next round at "
                 + (f"table{'s' * (len(fired) > 1)} {', '.join(map(str, fired))}" if fired else "no table"))
         if refused:
             said += "; not at " + "; ".join(f"table {n} ({why})" for n, why in refused.items())
@@ -251,29 +253,6 @@ WAITING = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>DÃ
 async def dashboard_page(request: web.Request) -> web.FileResponse:
     instructor(request)
     return web.FileResponse(static_folder() / "dashboard.html")
-
-
-def gradebook(room: Room) -> str:
-    """The class's results, one row per student: what a gradebook takes."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["name", "table", "seat", "outcome", "utility", "reservation", "score", "turns"])
-    for student in room.students.values():
-        if student.table is None or student.seat is None:
-            writer.writerow([student.name, "", "", "not seated", "", "", "", ""])
-            continue
-        table = room.tables[student.table]
-        state = table.state
-        row = [student.name, table.number, student.seat]
-        if not state.over or student.seat not in state.scenario.negotiators:
-            writer.writerow([*row, "in progress" if not state.over else state.result.kind if state.result else "",
-                             "", "", "", state.turn])
-            continue
-        side = next(s for s in side_results(state) if s.actor == student.seat)
-        assert state.result is not None
-        writer.writerow([*row, state.result.kind, f"{side.utility:.3f}", f"{side.reservation:.3f}",
-                         f"{side.score:.3f}", state.result.turn])
-    return out.getvalue()
 
 
 async def gradebook_csv(request: web.Request) -> web.Response:

@@ -23,6 +23,17 @@ STAND_IN = "the AI played for the student (the instructor handed it the seat): "
 TIMED_OUT = "the time for the move ran out: "
 
 
+class StandIn:
+    """The AI playing a person's seat that the instructor handed it: its move, with a reason that says so."""
+
+    def __init__(self, seat: str, level: str) -> None:
+        self.ai = ScenarioAI(seat, level or None)
+
+    def choose(self, view: View) -> Move:
+        move = self.ai.choose(view)
+        return move.but(f"{STAND_IN}{move.reason or 'its own choice'}")
+
+
 class TableError(ValueError):
     """A move or a request the table refuses; the text is shown to the person who sent it."""
 
@@ -41,6 +52,7 @@ class Table:
     write: Callable[[Table], None] | None = None  # saves the transcript after every move
     stand_ins: dict[str, str] = field(default_factory=dict)  # a person's seat the instructor handed to the AI: level
     extra: float = 0.0  # seconds the instructor added to the time for the move being waited for
+    movers: dict[str, str] = field(default_factory=dict)  # the number of a person's move -> the student who made it
 
     def __post_init__(self) -> None:
         for seat, controller in self.seats.items():
@@ -94,8 +106,9 @@ class Table:
         return seat if not self.over and seat in self.people and seat not in self.stand_ins else None
 
     # moves ----------------------------------------------------------------------------------------
-    def play(self, seat: str, text: str, seen: int, *, now: float) -> Move:
-        """A person's move in notation, for `seat`, made after seeing `seen` moves. TableError says why not."""
+    def play(self, seat: str, text: str, seen: int, *, now: float, by: str | None = None) -> Move:
+        """A person's move in notation, for `seat`, made after seeing `seen` moves (`by`: the student who made it,
+        for a team). TableError says why not."""
         if self.over:
             raise TableError("the talks are over")
         if self.paused:
@@ -111,6 +124,8 @@ class Table:
             check(self.state, move)
         except (NotationError, IllegalMoveError) as exc:
             raise TableError(str(exc)) from None
+        if by is not None:
+            self.movers[str(self.moves + 1)] = by
         self._recorded(self.state, move, apply(self.state, move), now)
         self.run_unattended(now=now)
         return move
@@ -129,11 +144,9 @@ class Table:
         if self.paused:
             return
         stamp = self.changed_at if now is None else now
-        players = {**self.policies, **{seat: ScenarioAI(seat, level or None) for seat, level in self.stand_ins.items()}}
+        players = {**self.policies, **{seat: StandIn(seat, level) for seat, level in self.stand_ins.items()}}
 
         def recorded(before: State, move: Move, after: State) -> None:
-            if before.to_move in self.stand_ins:
-                move = move.but(f"{STAND_IN}{move.reason or 'its own choice'}")
             self._recorded(before, move, after, stamp)
 
         self.state = play_out(self.state, players, on_move=recorded, until=lambda state: state.to_move not in players)

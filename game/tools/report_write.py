@@ -205,7 +205,7 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     """A cell a spreadsheet shows as text: a student's name starting with = + - @ is not run as a formula."""
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
@@ -225,12 +225,12 @@ def gradebook(report: Report) -> str:
     writer.writerow(CSV_FIELDS)
     for group in report.groups:
         for p in group.players:
-            writer.writerow([_csv_cell(x) for x in (
+            writer.writerow([csv_cell(x) for x in (
                 p.name, p.file, group.scenario.id, group.scenario.digest, p.seat, p.played_by, p.difficulty, p.mode,
                 p.seed, p.game, p.outcome, f"{p.utility:.4f}", f"{p.reservation:.4f}", f"{p.score:.4f}", p.turns,
                 "yes", "")])
     for r in report.rejected:
-        writer.writerow([_csv_cell(x) for x in (r.name, r.file, *[""] * (len(CSV_FIELDS) - 4), "no", r.reason)])
+        writer.writerow([csv_cell(x) for x in (r.name, r.file, *[""] * (len(CSV_FIELDS) - 4), "no", r.reason)])
     return buffer.getvalue()
 
 

@@ -47,6 +47,7 @@ class ServerThread:
         self.loop = asyncio.new_event_loop()
         self.ready = threading.Event()
         self.port = 0
+        self.readers: list[asyncio.Future[None]] = []
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -83,6 +84,26 @@ class ServerThread:
         from game.host.server import HUB, command
 
         asyncio.run_coroutine_threadsafe(command(self.app[HUB], self.room, data), self.loop).result(10)
+
+    def student(self, name: str) -> None:
+        """A student who joins from a page of their own (a socket kept open and read, as a browser would)."""
+        import json
+
+        import aiohttp
+
+        async def join() -> None:
+            session = aiohttp.ClientSession()
+            ws = await session.ws_connect(self.url("/ws"))
+            await ws.send_str(json.dumps({"type": "join", "room": self.room.code, "name": name}))
+
+            async def read() -> None:
+                async for _msg in ws:
+                    pass
+                await session.close()
+
+            self.readers.append(asyncio.ensure_future(read()))
+
+        asyncio.run_coroutine_threadsafe(join(), self.loop).result(10)
 
     def call(self, fn, *args):  # noqa: ANN001, ANN201
         """Run `fn(*args)` on the server's loop (the room is the server's to change) and return its result."""

@@ -96,6 +96,9 @@ def test_two_students_play_a_whole_game_and_the_dashboard_sees_it(tmp_path: Path
             for student in (ana, ben):
                 debrief = student.page["debrief"]
                 assert debrief["outcome"] == student.page["result"]["kind"]
+                # who ratified at home, and why not
+                assert {r["actor"] for r in debrief["ratifications"]} >= {"us", "russia"}
+                assert all(r["why"] for r in debrief["ratifications"])
                 assert {s["seat"] for s in debrief["sides"]} == {"us", "russia"}
             status = await last_status(dash)
             table = status["tables"][0]

@@ -4,6 +4,8 @@ for it, when it runs out), more time, a seat handed to the AI and back; each rec
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -168,9 +170,12 @@ def test_an_inject_reaches_the_chosen_tables_at_their_next_round(tmp_path: Path)
                     notices.append(data["message"])
                 elif data["type"] == "error":
                     errors.append(data["message"])
-            assert notices[0] == "'troop_reports' happens at the start of the next round at table 2"
-            assert notices[1].startswith("'minor_intrusion' happens at the start of the next round at no table; "
-                                         "not at table 1 (the event 'minor_intrusion' has already happened")
+            titles = {e.spec.id: e.spec.title for e in room.scenario.events}
+            assert notices[0] == (f"\u201c{titles['troop_reports']}\u201d happens at the start of the next round "
+                                  "at table 2")
+            assert notices[1].startswith(f"\u201c{titles['minor_intrusion']}\u201d happens at the start of the next "
+                                         "round at no table; not at table 1 (the event 'minor_intrusion' has "
+                                         "already happened")
             assert errors == ["there is no event 'nonsense' in geneva_2022"]
             assert room.tables[2].state.injected == ("troop_reports",) and room.tables[1].state.injected == ()
             # table 2 plays its round out: the event opens its next round
@@ -192,4 +197,51 @@ def test_an_inject_reaches_the_chosen_tables_at_their_next_round(tmp_path: Path)
             assert "troop_reports" in table.state.fired
             assert any(e["kind"] == "event" and e["turn"] == 2 for e in ben.page["log"])
             assert prove(load(room.table_path(2)), room.scenario).state.fingerprint() == table.state.fingerprint()
+    asyncio.run(go())
+
+
+def test_the_gradebook_says_which_moves_were_the_students_and_which_the_ais(tmp_path: Path) -> None:
+    from game.host.grades import COLUMNS, gradebook
+
+    clock = Clock()
+    room, _ = Room.create(load_scenario(scenario_path(None)), tmp_path / "c", now=clock, seed=5, team_size=2)
+    for name in ("Ana", "Ben", "=HYPERLINK(1)", "Dan"):
+        room.join(room.code, name)
+    room.start()
+    table = room.tables[1]
+    seat = table.waiting_for
+    mover = next(s for s in room.students.values() if s.seat == seat)
+    event = table.view(seat).choice
+    room.play(mover, f"choose {event.id} {event.choices[0].id}", table.moves)
+    room.set_limit(30, "ai")
+    clock.now += 31
+    room.expired()
+    rows = list(csv.DictReader(io.StringIO(gradebook(room))))
+    assert list(rows[0]) == COLUMNS
+    by_name = {r["name"]: r for r in rows}
+    assert "'=HYPERLINK(1)" in by_name  # a name is never a spreadsheet formula
+    assert by_name[mover.name]["moves_made"] == "1"
+    timed_out = table.transcript.moves[-1]["actor"] if table.transcript.moves[-1]["actor"] != "instructor" else None
+    for row in rows:
+        if row["seat"] == timed_out:
+            assert int(row["moves_by_the_ai"]) >= 1
+        assert row["side"] in ("United States", "Russian Federation") and row["outcome"] == "in progress"
+
+
+def test_a_students_page_shows_the_moves_the_ai_made_for_them(tmp_path: Path) -> None:
+    async def go() -> None:
+        async with served(tmp_path / "c", seed=5) as (client, room, token):
+            ana = await Student.join(client, room, "Ana")
+            ben = await Student.join(client, room, "Ben")
+            dash = await client.ws_connect(f"/ws/dashboard?key={token}")
+            await dash.send_str('{"type": "start"}')
+            first = (await ana.expect("page"))["view"]
+            await ben.expect("page")
+            mover = ana if first["kinds"] else ben
+            await dash.send_str(json.dumps({"type": "hand_over", "table": 1, "seat": mover.page["seat"],
+                                            "to_ai": True}))
+            await dash.send_str(json.dumps({"type": "end"}))
+            await mover.settle()
+            mine = [e for e in mover.page["log"] if e["actor"] == mover.page["seat"]]
+            assert mine and all(e["by_ai"] for e in mine) and mover.page["ended"]
     asyncio.run(go())

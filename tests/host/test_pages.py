@@ -30,10 +30,8 @@ def wait(driver, condition, timeout: float = 10.0):  # noqa: ANN001, ANN201
 
 
 def text(driver, css: str) -> str:  # noqa: ANN001
-    from selenium.webdriver.common.by import By
-
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    return found[0].text if found else ""
+    """What the first element `css` finds shows (read in one step: the live page may replace it at any time)."""
+    return driver.execute_script("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css)
 
 
 def visible(driver, css: str) -> bool:  # noqa: ANN001
@@ -173,12 +171,12 @@ def test_two_students_play_a_whole_game_in_browsers_and_the_dashboard_shows_it(t
         join(ben, server, room.code, "Ben")
         shot(ana, "student-lobby")
         teacher.get(server.url(f"/dashboard?key={token}"))
-        wait(teacher, lambda d: "Ana, Ben" in text(d, "#lobby"))
+        wait(teacher, lambda d: all(n in text(d, "#lobby") for n in ("Ana", "Ben")))
         teacher.find_element(By.ID, "start").click()
         for driver in (ana, ben):
             wait(driver, lambda d: visible(d, "#game"))
         wait(ana, lambda d: "Your role card" in text(d, "#card-box"))
-        ana.find_element(By.CSS_SELECTOR, "#card-box summary").click()
+        assert ana.find_element(By.ID, "card-box").get_attribute("open") is not None  # read before the first move
         page = text(ana, "body")
         assert "Tension" in text(ana, "#meters") and "[object" not in page and "undefined" not in page
         assert "Your red lines" in page and "Stakeholders" in page and "firm" in text(ana, "#card")
@@ -223,7 +221,7 @@ def test_a_reload_mid_game_gets_the_seat_back_and_a_killed_server_comes_back(tmp
             join(ana, server, server.code, "Ana")
             join(ben, server, server.code, "Ben")
             teacher.get(server.dashboard)
-            wait(teacher, lambda d: "Ana, Ben" in text(d, "#lobby"))
+            wait(teacher, lambda d: all(n in text(d, "#lobby") for n in ("Ana", "Ben")))
             teacher.find_element(By.ID, "start").click()
             for driver in (ana, ben):
                 wait(driver, lambda d: visible(d, "#game"))
@@ -361,7 +359,7 @@ def test_the_dashboard_controls_the_class_by_clicks(tmp_path: Path) -> None:
             if name == "Ana":
                 join(ana, server, room.code, name)
             else:
-                server.call(room.join, room.code, name)
+                server.student(name)
         teacher.get(server.url(f"/dashboard?key={token}"))
         wait(teacher, lambda d: "Eve" in text(d, "#lobby"))
         teacher.find_element(By.ID, "start").click()
@@ -380,13 +378,16 @@ def test_the_dashboard_controls_the_class_by_clicks(tmp_path: Path) -> None:
         Select(teacher.find_element(By.ID, "event")).select_by_value("troop_reports")
         teacher.find_element(By.ID, "inject-tables").send_keys("2")
         teacher.find_element(By.CSS_SELECTOR, "#inject-form button").click()
-        wait(teacher, lambda d: "happens at the start of the next round at table 2" in text(d, "#notice"))
+        wait(teacher, lambda d: "Reports of units on the move\u201d happens at the start of the next round at table 2"
+             in text(d, "#notice"))
         assert room.tables[2].state.injected == ("troop_reports",)
         # pause one table: its students are told; a seat handed to the AI
         click(teacher, "//article[@aria-label='Table 1']//button[contains(., 'Pause this table')]")
         wait(ana, lambda d: visible(d, "#paused"))
         assert room.tables[1].paused and not room.tables[2].paused
         click(teacher, "//article[@aria-label='Table 3']//button[contains(., 'Hand to the AI')]")
+        assert "to the AI?" in teacher.switch_to.alert.text  # the instructor is asked first
+        teacher.switch_to.alert.accept()
         wait(teacher, lambda d: "the AI plays for them" in text(d, "article[aria-label='Table 3']"))
         assert room.tables[3].stand_ins
         shot(teacher, "dashboard-live")

@@ -122,3 +122,34 @@ def test_impossible_seating_choices_are_refused(tmp_path: Path) -> None:
                            ({"difficulty": "brutal"}, "unknown difficulty")):
         with pytest.raises(RoomError, match=words):
             room_with(tmp_path / "c", [], **options)
+
+
+def test_a_name_taken_is_refused_and_a_stray_one_can_be_removed(tmp_path: Path) -> None:
+    room = room_with(tmp_path / "c", ["Ana López"])
+    with pytest.raises(RoomError, match="already called Ana López"):
+        room.join(room.code, "ana lópez")
+    stray = next(iter(room.students))
+    room.remove(stray)
+    assert not room.students
+    room.join(room.code, "Ana López")  # the name is free again
+    room.start()
+    with pytest.raises(RoomError, match="at table 1"):
+        room.remove(next(iter(room.students)))
+    with pytest.raises(RoomError, match="no student"):
+        room.remove("s99")
+
+
+def test_only_students_with_the_page_open_are_seated(tmp_path: Path) -> None:
+    async def go() -> None:
+        async with served(tmp_path / "c", seed=5) as (client, room, token):
+            ana = await Student.join(client, room, "Ana")
+            ghost = await Student.join(client, room, "Ghost")
+            await Student.join(client, room, "Ben")
+            await ghost.ws.close()  # joined, then closed the page
+            dash = await client.ws_connect(f"/ws/dashboard?key={token}")
+            await asyncio.sleep(0.2)
+            await dash.send_str('{"type": "start"}')
+            await ana.expect("page")
+            assert [s.name for s in room.lobby] == ["Ghost"]
+            assert {room.students[i].name for ids in room.tables[1].members.values() for i in ids} == {"Ana", "Ben"}
+    asyncio.run(go())

@@ -20,6 +20,7 @@ function name(id) {
 
 function command(type, extra) {
   say("");
+  document.getElementById("notice").hidden = true;
   send(Object.assign({ type: type }, extra || {}));
 }
 
@@ -75,8 +76,11 @@ function seatLine(t, s) {
     ? people + (standIn ? " (the AI plays for them)" : "")
     : playedBy(s.player);
   const hand = s.students.length && !t.watch.outcome
-    ? el("button", { type: "button", class: "small", onclick: () => command("hand_over",
-      { table: t.number, seat: s.seat, to_ai: !standIn }) }, standIn ? "Give back to the student" : "Hand to the AI")
+    ? el("button", { type: "button", class: "small", onclick: () => {
+      if (standIn || confirm(`Hand ${name(s.seat)} at table ${t.number} to the AI? It plays at once, until you give the seat back.`)) {
+        command("hand_over", { table: t.number, seat: s.seat, to_ai: !standIn });
+      }
+    } }, standIn ? "Give back to the student" : "Hand to the AI")
     : null;
   return el("li", {}, el("strong", { text: name(s.seat) }), ": ", who, " ", hand);
 }
@@ -88,7 +92,7 @@ function tableCard(t) {
     el("td", { text: name(s.seat) }),
     el("td", { text: s.offer_worth === null ? "–" : fixed(s.offer_worth) }),
     el("td", { text: fixed(s.reservation) }),
-    el("td", { text: s.accepted ? "accepted" : "" })));
+    el("td", { text: s.accepted ? "yes" : "" })));
   const line = w.outcome ? `Over: ${w.outcome.replace("_", " ")}` : `Turn ${w.turn} of ${scenario.deadline}` +
     (w.to_move ? `, ${name(w.to_move)} to move` : "");
   return el("article", { class: "panel" + (t.paused ? " paused" : ""), "aria-label": `Table ${t.number}` },
@@ -96,7 +100,7 @@ function tableCard(t) {
     el("ul", {}, seats),
     el("p", {}, line, " ", el("span", { class: "clock", "data-deadline": t.deadline_at, "data-since": t.waiting_since })),
     el("p", {}, el("strong", { text: "On the table: " }), w.offer || "nothing yet"),
-    el("table", {}, el("tr", {}, ["Side", "Offer worth", "No deal", ""].map((h) => el("th", { text: h }))), sides),
+    el("table", {}, el("tr", {}, ["Side", "Offer worth", "No deal", "Accepted"].map((h) => el("th", { text: h }))), sides),
     w.scores.length ? el("p", { text: "Scores: " + w.scores.map(([s, u, sc]) => `${name(s)} ${fixed(sc)}`).join(", ") }) : null,
     el("p", { class: "muted", text: w.meters.map(([m, v]) => `${meterLabel(m)} ${fixed(v)}`).join(" · ") }),
     t.flags.length ? el("p", { class: "flags", text: t.flags.join(" · ") }) : null,
@@ -166,9 +170,14 @@ function render() {
   const limit = document.getElementById("limit");
   if (document.activeElement !== limit) limit.value = status.turn_limit ? status.turn_limit / 60 : "";
   if (document.activeElement !== document.getElementById("expiry")) document.getElementById("expiry").value = status.on_expiry;
-  document.getElementById("lobby").textContent = status.lobby.length
-    ? `Waiting to be seated (${status.lobby.length}): ${status.lobby.map((s) => s.name).join(", ")}`
-    : "No one is waiting to be seated.";
+  fill("lobby", status.lobby.length
+    ? [el("p", { text: `Waiting to be seated (${status.lobby.length}; only those with the page open are seated):` }),
+       el("ul", { class: "lobby" }, status.lobby.map((s) => el("li", {}, s.name + (s.online ? "" : " (page closed)"), " ",
+         el("button", { type: "button", class: "small", onclick: () => command("remove", { student: s.id }) }, "Remove"))))]
+    : el("p", { text: "No one is waiting to be seated." }));
+  document.getElementById("limit-now").textContent = status.turn_limit
+    ? `Now: ${clock(status.turn_limit)} for each move; when it runs out, ${status.on_expiry === "ai" ? "the AI moves for the seat" : "the seat passes"}.`
+    : "Now: no time limit.";
   placeCards(status.tables);
   tickClocks();
 }
@@ -195,4 +204,13 @@ send = connect("/ws/dashboard?key=" + encodeURIComponent(KEY), () => {}, (data) 
   const link = document.getElementById("link");
   link.textContent = state === "online" ? "Live" : "Reconnecting…";
   link.className = "link " + state;
+  if (state !== "online") {
+    // a server that came back with --resume has a new key: this page's no longer opens the dashboard
+    fetch(location.href, { method: "HEAD", cache: "no-store" }).then((response) => {
+      if (response.status === 403) {
+        say("This dashboard's key is no longer valid: the server was restarted. Open the new dashboard address it printed.");
+        link.textContent = "Key no longer valid";
+      }
+    }).catch(() => {});
+  }
 });

@@ -8,6 +8,7 @@ let view = null;
 let building = null; // the package being built: an option id (or null, left open) per issue
 let builtAt = -1; // the move count the builder was last reset at
 let send = () => {};
+let debriefShown = false;
 
 const PLAIN = ["accept", "reject", "promise", "reassure", "statement", "pass", "walkout"];
 
@@ -97,14 +98,15 @@ function render(next) {
   view = next;
   show("join", false);
   show("lobby", false);
-  show("game", !view.debrief);
-  const me = actorName(view.seat);
+  show("game", true); // after the game too: the record and the role card stay for the write-up
+  const me = actorName(view.seat) + (view.team && view.team.length ? `, with ${view.team.join(" and ")}` : "");
   const whose = view.debrief ? "the talks are over" : view.to_move === view.seat
     ? (view.event ? "your choice" : view.answers ? "your answer" : "your move")
     : view.to_move ? actorName(view.to_move) + " to move" : "";
   document.getElementById("heading").textContent =
     `Table ${view.table} · you are ${me} · ${view.heading} · ${whose}`;
-  show("paused", view.paused && !view.debrief);
+  show("ended", view.ended && !view.debrief);
+  show("paused", view.paused && !view.ended && !view.debrief);
   show("stand-in", view.stand_in && !view.debrief);
   startTimer(view.time_left);
   renderOffer();
@@ -114,8 +116,17 @@ function render(next) {
   renderMeters();
   renderLog();
   renderHints();
-  if (first) renderCard();
-  if (view.debrief) renderDebrief(view.debrief);
+  if (first) {
+    renderCard();
+    // a game's first page: the student reads who they are before the first decision
+    document.getElementById("card-box").open = view.moves_seen <= 1 && !view.debrief;
+  }
+  show("debrief", !!view.debrief);
+  if (view.debrief) {
+    renderDebrief(view.debrief);
+    if (!debriefShown) document.getElementById("debrief").scrollIntoView();
+    debriefShown = true;
+  }
 }
 
 let timer = null;
@@ -189,8 +200,9 @@ function renderQuestion() {
 
 function renderMoves() {
   const kinds = view.kinds || [];
-  const mine = kinds.length > 0 && !view.event && !view.answers;
-  document.getElementById("wait").textContent = view.over ? "" : mine ? "" : view.event ? "Answer the event first."
+  const mine = kinds.length > 0 && !view.event && !view.answers && !view.ended;
+  document.getElementById("wait").textContent = view.over ? "The talks are over: the debrief is above."
+    : view.ended ? "The session has ended." : mine ? "" : view.event ? "Answer the event first."
     : view.answers ? "Answer the question first."
     : view.to_move ? `Waiting for ${actorName(view.to_move)}.` : "";
   show("builder", mine && kinds.includes("propose"));
@@ -208,7 +220,7 @@ function renderMoves() {
       let aim = null;
       if (aims.length > 1 || (aims[0] && kind === "press")) {
         aim = el("select", { "aria-label": `${label(kind)}: whom` },
-          aims.map((s) => el("option", { value: s }, actorName(s))));
+          aims.map((s) => el("option", { value: s }, actorName(s).split(" (")[0])));
         parts.push(aim);
       }
       let issue = null;
@@ -227,7 +239,7 @@ function renderMoves() {
     }
     if (kinds.includes("consult") && view.consultable.length) {
       const whom = el("select", { "aria-label": "Consult whom" },
-        view.consultable.map((s) => el("option", { value: s }, actorName(s))));
+        view.consultable.map((s) => el("option", { value: s }, actorName(s).split(" (")[0])));
       aimed.push(el("div", { class: "row" }, whom, el("button", {
         type: "button", disabled: view.paused, onclick: () => move(`consult ${whom.value}`),
       }, label("consult"))));
@@ -302,7 +314,10 @@ function renderMeters() {
     const value = view.meters[m.id];
     const high = m.escalate_at !== null && value >= m.escalate_at - 0.12;
     return [el("dt", { text: m.label, title: m.description || "" }),
-      el("dd", { class: high ? "warning" : "" }, el("meter", { min: 0, max: 1, value: value, "aria-label": m.label }),
+      el("dd", { class: high ? "warning" : "" }, el("meter", m.escalate_at !== null
+        ? { min: 0, max: 1, value: value, low: m.warn_at ?? m.escalate_at - 0.25, high: m.escalate_at - 0.12,
+            optimum: 0, "aria-label": m.label }
+        : { min: 0, max: 1, value: value, "aria-label": m.label }),
         ` ${fixed(value)}`, m.escalate_at !== null ? ` (breaks down at ${fixed(m.escalate_at)})` : "")];
   }));
 }
@@ -328,9 +343,10 @@ function renderLog() {
     } else if (entry.kind === "outcome") {
       lines.push(el("p", { class: "outcome" }, el("strong", { text: entry.text })));
     } else {
-      const who = entry.actor === view.seat ? "You" : (entry.speaker || actorName(entry.actor)).split(",")[0];
+      const who = entry.actor === view.seat ? (entry.by_ai ? "The AI, for you" : "You")
+        : (entry.speaker || actorName(entry.actor)).split(",")[0];
       lines.push(el("p", { class: entry.actor === view.seat ? "mine" : "" }, el("strong", { text: who + ": " }), entry.text,
-        view.practice && entry.reason && entry.actor !== view.seat && entry.kind !== "choice"
+        (view.practice && entry.reason && entry.actor !== view.seat && entry.kind !== "choice") || entry.by_ai
           ? el("span", { class: "why" }, " Why: " + entry.reason) : null));
     }
   }
@@ -385,6 +401,10 @@ function renderDebrief(d) {
   const mine = d.sides.find((s) => s.seat === view.seat);
   const parts = [el("h3", { text: d.title }), el("p", { text: d.text })];
   if (d.package) parts.push(el("p", {}, el("strong", { text: "The deal: " }), d.package));
+  if (d.ratifications.length) {
+    parts.push(el("h3", { text: "At home" }));
+    parts.push(el("ul", {}, d.ratifications.map((r) => el("li", { class: r.approves ? "good" : "warning", text: r.why }))));
+  }
   parts.push(el("table", {},
     el("tr", {}, ["Side", "Worth", "No deal", "Best", "Score"].map((h) => el("th", { text: h }))),
     d.sides.map((s) => el("tr", { class: s.seat === view.seat ? "mine" : "" },
