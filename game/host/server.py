@@ -235,13 +235,15 @@ async def class_debrief(request: web.Request) -> web.Response:
     every transcript proven again as it is read."""
     instructor(request)
     room = request.app[ROOM]
-    from game.tools.report import read
+    from game.tools.report import read, without_names
     from game.tools.report_write import html
 
     files = [str(room.table_path(n)) for n, table in room.tables.items() if table.over]
     if not files:
         return web.Response(text=WAITING, content_type="text/html")
     report = await asyncio.get_running_loop().run_in_executor(None, read, files, room.scenario.filename)
+    if request.query.get("names") == "hidden":  # to project: tables and sides, no student's name
+        report = without_names(report)
     return web.Response(text=html(report, f"detente host: room {room.code}"), content_type="text/html")
 
 

@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +106,16 @@ class Report:
     @property
     def counted(self) -> int:
         return sum(len(g.games) for g in self.groups)
+
+
+def without_names(report: Report) -> Report:
+    """The same report with each player named by their game ("table-001"; the side is beside it), for a page
+    projected in front of the class; rejected files keep no name either."""
+    groups = []
+    for group in report.groups:
+        players = [replace(p, name=Path(p.file).stem) for p in group.players]
+        groups.append(replace(group, players=players))
+    return Report(groups, [replace(r, name="") for r in report.rejected])
 
 
 def gather(paths: Iterable[str]) -> tuple[list[str], list[Rejected]]:

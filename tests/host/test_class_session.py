@@ -258,6 +258,8 @@ def test_the_gradebook_and_the_transcripts_download(tmp_path: Path) -> None:
             page = await response.text()
             assert "1 game counted" in page and "Ana (United States)" in page and "What happened in history" in page
             assert page.count("<details>") == 1  # the table's trail of offers, opened on a click
+            hidden = await (await client.get(f"/debrief?names=hidden&key={token}")).text()  # to project
+            assert "Ana" not in hidden and "Ben" not in hidden and "table-001 (United States)" in hidden
             response = await client.get(f"/transcripts.zip?key={token}")
             with zipfile.ZipFile(io.BytesIO(await response.read())) as archive:
                 assert archive.namelist() == ["table-001.json"]

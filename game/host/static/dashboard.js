@@ -31,7 +31,8 @@ document.getElementById("resume-all").addEventListener("click", () => command("r
 document.getElementById("end").addEventListener("click", () => {
   if (confirm("End the session? Every table stops where it is.")) command("end");
 });
-document.getElementById("debrief").href = "/debrief?key=" + encodeURIComponent(KEY);
+document.getElementById("debrief").href = "/debrief?names=hidden&key=" + encodeURIComponent(KEY);
+document.getElementById("debrief-names").href = "/debrief?key=" + encodeURIComponent(KEY);
 document.getElementById("csv").href = "/class.csv?key=" + encodeURIComponent(KEY);
 document.getElementById("zip").href = "/transcripts.zip?key=" + encodeURIComponent(KEY);
 
