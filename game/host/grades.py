@@ -16,8 +16,8 @@ COLUMNS = ["name", "table", "seat", "side", "outcome", "utility", "reservation",
 
 def gradebook(room: Room) -> str:
     """Each student's result. `moves_made`: the moves the student sent themselves (a team's members each count
-    their own); `moves_by_the_ai`: the moves of their seat the AI made for it (time ran out, or the instructor
-    handed it the seat), which a grade should not credit to anyone."""
+    their own; the record keeps who made each, ``by``); `moves_by_the_ai`: the moves of their seat the AI made
+    for it (time ran out, or the instructor handed it the seat), which a grade should not credit to anyone."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -28,7 +28,7 @@ def gradebook(room: Room) -> str:
             continue
         table = room.tables[student.table]
         state = table.state
-        made = sum(1 for who in table.movers.values() if who == student.id)
+        made = sum(1 for m in table.transcript.moves if m.get("by") == student.name)
         by_ai = sum(1 for m in table.transcript.moves if m.get("actor") == student.seat
                     and str(m.get("reason", "")).startswith((STAND_IN, TIMED_OUT)))
         row = [csv_cell(student.name), table.number, student.seat, csv_cell(sc.actors[student.seat].name)]

@@ -60,7 +60,7 @@ class Hub:
     async def send(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
         if not ws.closed:
             # the socket may close meanwhile: the student gets the page again when they reconnect
-            with contextlib.suppress(ConnectionError, RuntimeError):
+            with contextlib.suppress(ConnectionError, RuntimeError, UnicodeEncodeError):
                 await ws.send_str(json.dumps(message, ensure_ascii=False))
 
     async def table_changed(self, table: Table) -> None:
@@ -155,7 +155,8 @@ class Hub:
         return {"type": "status", "now": room.now(), "code": room.code, "started": room.started, "ended": room.ended,
                 "scenario": self.info, "lobby": [{"id": s.id, "name": s.name, "online": bool(self.students.get(s.id))}
                                                  for s in room.lobby],
-                "team_size": room.team_size, "turn_limit": room.turn_limit, "on_expiry": room.on_expiry,
+                "team_size": room.team_size, "locked": room.locked, "turn_limit": room.turn_limit,
+                "on_expiry": room.on_expiry,
                 "stalled_after": STALLED,
                 "events": [{"id": e.spec.id, "title": e.spec.title} for e in room.scenario.events],
                 "tables": [self.card(table) for table in room.tables.values()]}

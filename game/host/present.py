@@ -67,8 +67,11 @@ def seat_page(view: View, *, table: int, moves: int, paused: bool, names: dict[s
     turn = min(view.turn, sc.deadline)
     label = sc.turn_label(turn)  # the author's label of this turn, if any (the deadline's is on the role card)
     data["heading"] = f"Turn {turn} of {sc.deadline}" + (f": {label}" if label else "")
-    for entry in data["log"]:  # a move of this seat the AI made for it says so
-        entry["by_ai"] = entry["actor"] == view.seat and str(entry["reason"] or "").startswith(AI_FOR_PERSON)
+    for entry in data["log"]:  # a move the AI made for a person says so
+        by_ai = str(entry["reason"] or "").startswith(AI_FOR_PERSON)
+        entry["by_ai"] = by_ai and entry["actor"] == view.seat
+        if by_ai and entry["actor"] != view.seat:  # its reasons read that person's priorities: not for the others
+            entry["reason"] = next(head for head in AI_FOR_PERSON if entry["reason"].startswith(head)).rstrip(": ")
     data["offer_verdict"] = verdict(view, view.offer.package) if view.offer is not None else None
     data["offer_text"] = sc.describe(view.offer.package) if view.offer is not None else None
     data["offer_warning"] = offer_warning(view)

@@ -72,6 +72,7 @@ class Room:
     seed: int = 0  # table N plays the game of seed + N: the instructor can give a class the same games
     started: bool = False
     ended: bool = False
+    locked: bool = False  # the instructor closed the room to new students
     ai_seats: tuple[str, ...] = ()  # seats the AI plays at every table (the instructor's choice)
     turn_limit: float | None = None  # seconds a person has for a move (None: no limit)
     on_expiry: str = "pass"  # when it runs out: "pass" (the seat passes) or "ai" (the AI moves for it)
@@ -113,9 +114,9 @@ class Room:
         token = secrets.token_urlsafe(18)
         room = cls(scenario, folder, data["code"], digest(token), int(data.get("team_size", 1)),
                    bool(data.get("practice", True)), data.get("difficulty"), int(data.get("seed", 0)),
-                   bool(data.get("started")), bool(data.get("ended")), tuple(data.get("ai_seats", ())),
-                   data.get("turn_limit"),
-                   data.get("on_expiry", "pass"), now=now)
+                   started=bool(data.get("started")), ended=bool(data.get("ended")), locked=bool(data.get("locked")),
+                   ai_seats=tuple(data.get("ai_seats", ())), turn_limit=data.get("turn_limit"),
+                   on_expiry=data.get("on_expiry", "pass"), now=now)
         for item in data.get("students", []):
             student = Student(item["id"], item["name"], item["token_hash"], item.get("table"), item.get("seat"))
             room.students[student.id] = student
@@ -127,9 +128,10 @@ class Room:
                 raise RoomError(str(exc)) from None
             table = Table.reopen(number, transcript, scenario, {k: list(v) for k, v in item["members"].items()},
                                  now=now(), paused=bool(item.get("paused")), stand_ins=item.get("stand_ins"))
-            table.movers = {str(k): str(v) for k, v in item.get("movers", {}).items()}
             table.write = room.write_table
             room.tables[number] = table
+            if not room.ended:
+                table.run_unattended(now=now())  # killed between a person's move and the AI's answer: it answers
         room.save()
         return room, token
 
@@ -140,13 +142,12 @@ class Room:
         return {"format": "detente-class", "scenario_id": self.scenario.id, "scenario_sha256": self.scenario.digest,
                 "scenario_file": self.scenario.filename, "code": self.code, "team_size": self.team_size,
                 "practice": self.practice, "difficulty": self.difficulty, "seed": self.seed,
-                "started": self.started, "ended": self.ended, "ai_seats": list(self.ai_seats),
+                "started": self.started, "ended": self.ended, "locked": self.locked, "ai_seats": list(self.ai_seats),
                 "turn_limit": self.turn_limit,
                 "on_expiry": self.on_expiry,
                 "students": [{"id": s.id, "name": s.name, "token_hash": s.token_hash, "table": s.table,
                               "seat": s.seat} for s in self.students.values()],
-                "tables": [{"number": t.number, "members": t.members, "paused": t.paused, "stand_ins": t.stand_ins,
-                            "movers": t.movers}
+                "tables": [{"number": t.number, "members": t.members, "paused": t.paused, "stand_ins": t.stand_ins}
                            for t in self.tables.values()]}
 
     def save(self) -> None:
@@ -162,10 +163,13 @@ class Room:
 
     def join(self, code: object, name: object) -> tuple[Student, str]:
         """A student joining with the room code and their name: their record and their seat token."""
-        if not isinstance(code, str) or not hmac.compare_digest(code.strip().upper().encode(), self.code.encode()):
+        if not isinstance(code, str) or not hmac.compare_digest(code.strip().upper().encode("utf-8", "replace"),
+                                                                self.code.encode()):
             raise RoomError("that is not this room's code: check it on the board")
         if self.ended:
             raise RoomError("the session has ended")
+        if self.locked:
+            raise RoomError("the room is closed to new students: ask your instructor")
         if len(self.students) >= MAX_STUDENTS:
             raise RoomError("the room is full")
         student_name = clean_name(name)
@@ -206,6 +210,7 @@ class Room:
         """Seat the waiting students (with `online`, only those connected now: a page closed in the lobby is not a
         student at a table): each group of (people's seats x team size) students gets a table; the rest share one
         more table where the AI takes the seats no one fills."""
+        self.still_open()
         waiting = [s for s in self.lobby if online is None or s.id in online]
         people_seats = [s for s in self.scenario.negotiators if s not in self.ai_seats]
         group = len(people_seats) * self.team_size
@@ -243,7 +248,19 @@ class Room:
         del self.students[found.id]
         self.save()
 
+    def still_open(self) -> None:
+        """RoomError once the session has ended: nothing changes a game after that."""
+        if self.ended:
+            raise RoomError("the session has ended: nothing more happens at the tables")
+
+    def lock(self, locked: object) -> None:
+        """Close the room to new students (or open it again)."""
+        self.locked = bool(locked)
+        self.save()
+
     def pause(self, paused: bool, tables: list[int] | None = None) -> None:
+        if not paused:
+            self.still_open()
         for number in tables if tables is not None else list(self.tables):
             table = self.table(number)
             table.paused = paused
@@ -258,6 +275,7 @@ class Room:
             raise RoomError("the time for a move is from 10 seconds to an hour")
         if on_expiry not in ("pass", "ai"):
             raise RoomError("when the time runs out the seat passes ('pass') or the AI moves for it ('ai')")
+        self.still_open()
         self.turn_limit = None if seconds is None else float(seconds)
         self.on_expiry = str(on_expiry)
         now = self.now()
@@ -274,13 +292,23 @@ class Room:
     def extend(self, seconds: object, tables: list[int] | None = None) -> None:
         if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not 0 < seconds <= 3600:
             raise RoomError("extend by 1 second to an hour")
+        self.still_open()
         for number in tables if tables is not None else list(self.tables):
             self.table(number).extra += float(seconds)
 
     def expired(self) -> list[Table]:
-        """Let the time run out where it has: the tables that moved on."""
-        moved = []
+        """Let the time run out where it has, and the AI move where it is due and has not (a save that failed):
+        the tables that moved on."""
+        moved: list[Table] = []
+        if self.ended:
+            return moved
         for table in self.tables.values():
+            if table.unattended_due:
+                before = table.moves
+                table.run_unattended(now=self.now())
+                if table.moves != before:
+                    moved.append(table)
+                    continue
             left = self.time_left(table)
             if left is not None and left <= 0 and table.time_out(self.on_expiry, now=self.now()) is not None:
                 moved.append(table)
@@ -291,6 +319,7 @@ class Room:
         it will not reach the others."""
         if not isinstance(event, str) or event not in {rule.spec.id for rule in self.scenario.events}:
             raise RoomError(f"there is no event {str(event)[:40]!r} in {self.scenario.id}")
+        self.still_open()
         fired, refused = [], {}
         for number in tables if tables is not None else list(self.tables):
             try:
@@ -301,6 +330,7 @@ class Room:
         return fired, refused
 
     def hand_over(self, number: object, seat: object, to_ai: object) -> Table:
+        self.still_open()
         table = self.table(number)
         if not isinstance(seat, str):
             raise RoomError("name the seat to hand over")
@@ -328,5 +358,5 @@ class Room:
         if self.ended:
             raise RoomError("the session has ended")
         table = self.tables[student.table]
-        table.play(student.seat, text, seen, now=self.now(), by=student.id)
+        table.play(student.seat, text, seen, now=self.now(), by=student.name)
         return table

@@ -34,6 +34,20 @@ def lan_address() -> str:
         probe.close()
 
 
+def more_files() -> None:
+    """Let the server hold as many connections (and still save its files) as the system allows: a class of 200 and
+    a few stray connections need more than the common default of 1,024 open files."""
+    try:
+        import resource
+    except ImportError:  # not on this system (Windows): its limits are higher
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def session_scenario(folder: Path, given: str | None) -> Scenario:
     """The scenario of a saved session: the one given, else the file (or shipped scenario) it names."""
     if given:
@@ -97,6 +111,7 @@ def host(scenario_name: str | None, *, port: int, bind: str, resume: str | None,
                              "brings it back, or choose another --out")
         room, token = Room.create(scenario, folder, now=now, seed=seed, team_size=team, difficulty=difficulty,
                                   practice=not graded, ai_seats=ai_seats)
+    more_files()
     app = make_app(room)
     shown = lan_address() if bind in ("0.0.0.0", "::", "") else bind
 

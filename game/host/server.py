@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 
@@ -32,6 +33,8 @@ RATE = 8.0  # messages a second a connection may send on average ...
 BURST = 30.0  # ... and at once; beyond that they are refused
 CUT_OFF = 200  # refused messages after which the connection is closed
 TICK = 1.0  # seconds between looks at the clocks of the tables
+JOIN_WITHIN = 60.0  # seconds a socket may stay open without joining the room
+MAX_PAGES = 6  # pages one student may have open at once (tabs, devices)
 
 
 def static_folder() -> Path:
@@ -62,34 +65,58 @@ HUB = web.AppKey("hub", Hub)
 
 
 # the student's socket ------------------------------------------------------------------------------
+def same_origin(request: web.Request) -> None:
+    """A page of another site may not open a socket here (a classmate's page spamming joins): a browser always
+    says where the page came from."""
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        raise web.HTTPForbidden(text="This server talks only to its own pages.")
+
+
+def readable(text: str) -> str:
+    """An error's text as the page can show it (an echo of a lone surrogate cannot be sent as UTF-8)."""
+    return text.encode("utf-8", "replace").decode("utf-8")[:400]
+
+
 async def student_socket(request: web.Request) -> web.WebSocketResponse:
+    same_origin(request)
     room, hub = request.app[ROOM], request.app[HUB]
     ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20.0)
     await ws.prepare(request)
     bucket = Bucket()
     student: Student | None = None
     try:
-        async for msg in ws:
-            if msg.type != WSMsgType.TEXT:
-                await hub.send(ws, {"type": "error", "message": "messages are JSON text"})
-                continue
-            if not bucket.take():
+        while not ws.closed:
+            try:  # a socket must join within a while: one left open does not hold a place for ever
+                msg = await ws.receive(timeout=None if student is not None else JOIN_WITHIN)
+            except TimeoutError:
+                await ws.close(code=1008, message=b"join the room within a minute of opening the page")
+                break
+            if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                break
+            if not bucket.take():  # every frame counts, whatever it holds
                 if bucket.refused >= CUT_OFF:
                     await ws.close(code=1008, message=b"too many messages")
                     break
                 await hub.send(ws, {"type": "error", "message": "too many messages: slow down"})
                 continue
+            if msg.type != WSMsgType.TEXT:
+                await hub.send(ws, {"type": "error", "message": "messages are JSON text"})
+                continue
             try:
                 data = json.loads(msg.data)
                 if not isinstance(data, dict):
                     raise ValueError
-            except ValueError:
+            except (ValueError, RecursionError):
                 await hub.send(ws, {"type": "error", "message": "not a message: send one JSON object"})
                 continue
             try:
                 student = await handle_student(hub, room, ws, student, data)
             except (RoomError, TableError, ValueError) as exc:
-                await hub.send(ws, {"type": "error", "message": str(exc)})
+                await hub.send(ws, {"type": "error", "message": readable(str(exc))})
+            except Exception:  # noqa: BLE001 - one message must never cost the others their server
+                logging.getLogger("detente.host").exception("a student's message could not be handled")
+                await hub.send(ws, {"type": "error", "message": "the server could not do that (it noted why)"})
     finally:
         if student is not None:
             hub.students[student.id].discard(ws)
@@ -108,6 +135,8 @@ async def handle_student(hub: Hub, room: Room, ws: web.WebSocketResponse, studen
             welcome = {"type": "welcome", "token": token, "id": student.id, "name": student.name, "room": room.code}
         else:
             student = room.student_by_token(data.get("token"))
+            if len(hub.students[student.id]) >= MAX_PAGES:
+                raise RoomError(f"you have {MAX_PAGES} pages of this game open already: close one first")
             welcome = {"type": "welcome", "id": student.id, "name": student.name, "room": room.code}
         hub.students[student.id].add(ws)
         await hub.send(ws, {**welcome, "scenario": hub.info})
@@ -150,6 +179,7 @@ def instructor(request: web.Request) -> None:
 
 async def dashboard_socket(request: web.Request) -> web.WebSocketResponse:
     instructor(request)
+    same_origin(request)
     room, hub = request.app[ROOM], request.app[HUB]
     ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=20.0)
     await ws.prepare(request)
@@ -170,8 +200,8 @@ async def dashboard_socket(request: web.Request) -> web.WebSocketResponse:
                 said = await command(hub, room, data)
                 if said:
                     await hub.send(ws, {"type": "notice", "message": said})
-            except (RoomError, TableError, ValueError) as exc:
-                await hub.send(ws, {"type": "error", "message": str(exc) or "not a command"})
+            except (RoomError, TableError, ValueError, RecursionError) as exc:
+                await hub.send(ws, {"type": "error", "message": readable(str(exc)) or "not a command"})
     finally:
         hub.dashboards.discard(ws)
     return ws
@@ -198,6 +228,8 @@ async def command(hub: Hub, room: Room, data: dict[str, Any]) -> str | None:
         room.save()
     elif kind == "remove":
         room.remove(data.get("student"))
+    elif kind == "lock":
+        room.lock(data.get("locked"))
     elif kind in ("pause", "resume"):
         room.pause(kind == "pause", _tables(room, data.get("tables")))
     elif kind == "end":

@@ -52,7 +52,6 @@ class Table:
     write: Callable[[Table], None] | None = None  # saves the transcript after every move
     stand_ins: dict[str, str] = field(default_factory=dict)  # a person's seat the instructor handed to the AI: level
     extra: float = 0.0  # seconds the instructor added to the time for the move being waited for
-    movers: dict[str, str] = field(default_factory=dict)  # the number of a person's move -> the student who made it
 
     def __post_init__(self) -> None:
         for seat, controller in self.seats.items():
@@ -124,18 +123,28 @@ class Table:
             check(self.state, move)
         except (NotationError, IllegalMoveError) as exc:
             raise TableError(str(exc)) from None
-        if by is not None:
-            self.movers[str(self.moves + 1)] = by
-        self._recorded(self.state, move, apply(self.state, move), now)
+        self._recorded(self.state, move, apply(self.state, move), now, by)
         self.run_unattended(now=now)
         return move
 
-    def _recorded(self, before: State, move: Move, after: State, now: float) -> None:
+    def _recorded(self, before: State, move: Move, after: State, now: float, by: str | None = None) -> None:
+        """Record a move and save it; the game moves on only once it is saved (TableError if it cannot be: the
+        table stays where the file is, and the move can be made again). `by`: the student who made it, kept in
+        the record (a team's members each have their own moves)."""
+        final = self.transcript.final
         self.transcript.record(before, move, after)
+        if by is not None:
+            self.transcript.moves[-1]["by"] = by
+        try:
+            self.save()
+        except OSError as exc:
+            self.transcript.moves.pop()
+            self.transcript.final = final
+            raise TableError(f"the move could not be saved ({exc.strerror or exc}): nothing changed, try again "
+                             "in a moment") from None
         self.state = after
         self.changed_at = now
         self.extra = 0.0
-        self.save()
 
     def run_unattended(self, *, now: float | None = None) -> None:
         """Let the AI and bots play their seats, and the AI the people's seats handed to it, until a person must
@@ -149,7 +158,18 @@ class Table:
         def recorded(before: State, move: Move, after: State) -> None:
             self._recorded(before, move, after, stamp)
 
-        self.state = play_out(self.state, players, on_move=recorded, until=lambda state: state.to_move not in players)
+        try:
+            play_out(self.state, players, on_move=recorded, until=lambda state: state.to_move not in players)
+        except TableError:
+            return  # the move could not be saved: the table stays where its file is, the server's clock tries again
+
+    @property
+    def unattended_due(self) -> bool:
+        """Whether the AI or a bot should move here now (after a save that failed, or a restart between a person's
+        move and the AI's answer): the server's clock lets it."""
+        seat = self.state.to_move
+        return not self.over and not self.paused and seat is not None and (
+            seat in self.policies or seat in self.stand_ins)
 
     def inject(self, event: str, *, now: float) -> None:
         """The instructor fires one of the scenario's events here: it happens at the start of the next round.

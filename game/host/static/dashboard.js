@@ -26,6 +26,7 @@ function command(type, extra) {
 
 document.getElementById("start").addEventListener("click", () => command("start"));
 document.getElementById("seat").addEventListener("click", () => command("seat_lobby"));
+document.getElementById("lock").addEventListener("click", () => command("lock", { locked: !status.locked }));
 document.getElementById("pause-all").addEventListener("click", () => command("pause"));
 document.getElementById("resume-all").addEventListener("click", () => command("resume"));
 document.getElementById("end").addEventListener("click", () => {
@@ -164,6 +165,7 @@ function render() {
     `Room code ${status.code} · ${status.tables.length} table${status.tables.length === 1 ? "" : "s"} (${over} finished) · ` +
     (status.ended ? "session ended" : status.started ? "session running" : "not started");
   document.getElementById("start").disabled = status.started || status.ended;
+  document.getElementById("lock").textContent = status.locked ? "Open the room to new students" : "Close the room to new students";
   const events = document.getElementById("event");
   if (!events.options.length) {
     fill("event", status.events.map((e) => el("option", { value: e.id }, e.title)));

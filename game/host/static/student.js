@@ -43,6 +43,14 @@ function showJoin() {
   (room.value ? document.getElementById("name") : room).focus();
 }
 
+// a shared computer: the next student must not find the last one's seat
+document.getElementById("leave").addEventListener("click", () => {
+  if (!confirm("Leave this device? Do it when you have finished: the next person to use it will not see your " +
+               "game. You cannot come back to your seat afterwards.")) return;
+  localStorage.removeItem(TOKEN_KEY);
+  location.reload();
+});
+
 document.getElementById("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
   send({ type: "join", room: document.getElementById("room").value.trim(),
@@ -59,6 +67,7 @@ function onOpen(sendNow) {
 function onMessage(data) {
   if (data.type === "welcome") {
     if (data.token) localStorage.setItem(TOKEN_KEY, data.token);
+    show("leave", true);
     scenario = data.scenario;
     document.getElementById("title").textContent = "Détente: " + scenario.title;
     say("");
