@@ -17,6 +17,15 @@ from game.analysis.landscape import copied
 from game.engine.transcript import TranscriptError
 from game.scenario.model import Scenario
 
+# how the record's reason of a move begins when the AI made it for a person (a class session): the instructor handed
+# it the seat, or the time for the move ran out; a grade should credit such moves to no one
+STAND_IN = "the AI played for the student (the instructor handed it the seat): "
+TIMED_OUT = "the time for the move ran out: "
+
+
+def made_for_person(reason: object) -> bool:
+    return isinstance(reason, str) and reason.startswith((STAND_IN, TIMED_OUT))
+
 
 class SeatError(ValueError):
     """A seat or a controller that does not exist in this scenario."""

@@ -7,7 +7,7 @@ import io
 
 from game.analysis.payoff import side_results
 from game.host.room import Room
-from game.host.table import STAND_IN, TIMED_OUT
+from game.seats import made_for_person
 from game.tools.report_write import csv_cell
 
 COLUMNS = ["name", "table", "seat", "side", "outcome", "utility", "reservation", "score", "turns", "moves_made",
@@ -30,7 +30,7 @@ def gradebook(room: Room) -> str:
         state = table.state
         made = sum(1 for m in table.transcript.moves if m.get("by") == student.name)
         by_ai = sum(1 for m in table.transcript.moves if m.get("actor") == student.seat
-                    and str(m.get("reason", "")).startswith((STAND_IN, TIMED_OUT)))
+                    and made_for_person(m.get("reason")))
         row = [csv_cell(student.name), table.number, student.seat, csv_cell(sc.actors[student.seat].name)]
         result = state.result
         side = next((s for s in side_results(state) if s.actor == student.seat), None) if result else None

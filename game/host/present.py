@@ -18,9 +18,9 @@ from game.analysis.hints import verdict as package_verdict
 from game.engine import View
 from game.engine.moves import Move
 from game.engine.talk import answer_options
-from game.host.table import STAND_IN, TIMED_OUT
 from game.scenario.model import OPEN, Package
 from game.scenario.public import PublicScenario
+from game.seats import STAND_IN, TIMED_OUT
 
 AI_FOR_PERSON = (STAND_IN, TIMED_OUT)  # how the reason of a move the AI made for a person begins
 

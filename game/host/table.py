@@ -17,10 +17,7 @@ from game.engine.moves import IllegalMoveError, NotationError
 from game.engine.transcript import Transcript
 from game.proof import prove
 from game.scenario.model import Scenario
-from game.seats import Controller, describe
-
-STAND_IN = "the AI played for the student (the instructor handed it the seat): "
-TIMED_OUT = "the time for the move ran out: "
+from game.seats import STAND_IN, TIMED_OUT, Controller, describe
 
 
 class StandIn:

@@ -29,6 +29,7 @@ from game.resources import scenario_path
 from game.saves import find_scenario, load
 from game.scenario import ScenarioError, load_scenario
 from game.scenario.model import Package, Scenario
+from game.seats import made_for_person
 from game.tools.cards import package_text
 
 MAX_FILES = 20_000
@@ -238,6 +239,11 @@ def feedback(game: Game, seat: str) -> tuple[str, ...]:
     sc = proven.scenario
     own = d.negotiators.index(seat)
     notes: list[str] = []
+    moves = [m for m in proven.transcript.moves if m.get("actor") == seat]
+    for_them = sum(1 for m in moves if made_for_person(m.get("reason")))
+    if for_them:
+        notes.append(f"The AI made {for_them} of this seat's {len(moves)} moves for the student (the time ran out, or "
+                     "the instructor handed it the seat): what follows reads the whole game.")
     mine = [o for o in d.offers if o.by == seat]
     if mine:
         opening = mine[0].utilities
@@ -254,7 +260,7 @@ def feedback(game: Game, seat: str) -> tuple[str, ...]:
             notes.append("You never lowered your own asking value across your offers.")
     else:
         notes.append("You never made a full proposal of your own.")
-    kinds = Counter(m["move"].split(" ", 1)[0] for m in proven.transcript.moves if m.get("actor") == seat)
+    kinds = Counter(m["move"].split(" ", 1)[0] for m in moves)
     if not kinds.get("question"):
         notes.append("You never asked a question.")
     if sc.consultable(seat) and not kinds.get("consult"):
@@ -272,7 +278,10 @@ def feedback(game: Game, seat: str) -> tuple[str, ...]:
             package, gains = better
             notes.append(f"A package better for every side was left on the table ({package}; you +{gains[own]:.2f}).")
     elif d.outcome == "ratification_failed":
-        notes.append("Every side accepted, but the deal failed at home: check whose red lines it crossed.")
+        refused = [r.why for r in d.ratifications if not r.approves]
+        notes.append("Every side accepted, but the deal failed at home: " + ("; ".join(refused) if refused else
+                                                                             "a principal or stakeholder refused it")
+                     + ".")
     else:
         notes.append(f"No deal: you got your walk-away value ({side.reservation:.2f}).")
     return tuple(notes)
@@ -285,6 +294,8 @@ def _better_for_all(d: Debrief, sc: Scenario) -> tuple[str, np.ndarray] | None:
     deal = np.array([s.utility for s in d.sides])
     gains = d.space - deal
     ok = (gains >= -1e-9).all(axis=1) & (gains > 0.01).any(axis=1)
+    if d.blocked is not None and len(d.blocked) == len(ok):
+        ok &= ~d.blocked  # a package across a firm red line is no deal, whatever it is worth
     if not ok.any():
         return None
     rows = np.flatnonzero(ok)

@@ -245,3 +245,22 @@ def test_a_students_page_shows_the_moves_the_ai_made_for_them(tmp_path: Path) ->
             mine = [e for e in mover.page["log"] if e["actor"] == mover.page["seat"]]
             assert mine and all(e["by_ai"] for e in mine) and mover.page["ended"]
     asyncio.run(go())
+
+
+def test_the_class_report_says_which_moves_the_ai_made_for_a_student(tmp_path: Path) -> None:
+    from game.tools.report import read
+
+    room = seated_room(tmp_path / "c", Clock())
+    for seat in ("us", "russia"):
+        room.hand_over(1, seat, True)  # the AI plays both seats to the end
+    table = room.tables[1]
+    assert table.over
+    report = read([str(room.table_path(1))], room.scenario.filename)
+    (group,) = report.groups
+    for player in group.players:
+        assert player.feedback[0].startswith("The AI made ")
+        assert f"of this seat's {sum(1 for m in table.transcript.moves if m['actor'] == player.seat)} moves" \
+            in player.feedback[0]
+    if table.state.result.kind == "ratification_failed":
+        assert any("failed at home: " in note and "rejects" in note or "refuses" in note
+                   for p in group.players for note in p.feedback)
