@@ -1,8 +1,8 @@
 """Détente: a turn-based diplomatic negotiation game."""
 
 __version__ = "0.4.0"
-ENGINE_VERSION = 8  # bump when the same moves could give a different game
-RULES_SINCE = 8  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
+ENGINE_VERSION = 9  # bump when the same moves could give a different game
+RULES_SINCE = 9  # the oldest engine whose games these rules still replay exactly (set it to ENGINE_VERSION on a bump)
 # engine 2: seats in the scenario's order, any number of parties, a mediator, reactions by every seat
 # engine 3: a question, threat or press is answered only by its addressee; re-proposing the package on the
 #           table keeps its acceptances; the fingerprint holds acceptances, pressure and softened bluffs
@@ -15,3 +15,4 @@ RULES_SINCE = 8  # the oldest engine whose games these rules still replay exactl
 #   the AI takes back no concession without saying why; AIs at a table of three stop waiting on each other
 #   a question waits for the seat asked to answer (`answer honest|vague|posture|decline`), as whoever plays it chooses
 #   an instructor's event happens at the start of the next round, whatever its own turn or condition
+# engine 9: proposing the package every other side has accepted closes the deal (it counted as acceptance only)

@@ -9,6 +9,9 @@ The red-line warnings live here too (``crossing``, ``offer_warning``, ``accept_w
 ``option_marks``): the hints, the terminal's table and offer builder, the window's offer box, builder
 and accept dialog all take their words from them, so every front end warns of the same offers in the
 same way.
+
+So does the mark on a line of the record said to one seat alone (``heard_alone``): the terminal and the window
+mark the same lines.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.ai.reading import moves_per_issue, told
+from game.engine.state import LogEntry
 from game.engine.view import OwnLine, View
 from game.scenario.public import verb
 from game.scenario.space import OPEN, Package
@@ -86,8 +90,12 @@ def _titles(view: View, lines: tuple[OwnLine, ...]) -> list[str]:
     return list(dict.fromkeys(sc.issue_specs[line.issue].title for line in lines))
 
 
-def _owner(name: str) -> str:
-    return name + ("'" if name.endswith("s") else "'s")
+def _red_line_of(name: str) -> str:
+    """'Ukraine's red line', "The dockers' union's red line"; a name that ends in brackets takes no possessive
+    after them: 'the red line of European allies (Germany, France, United Kingdom)'."""
+    if name.endswith(")"):
+        return f"the red line of {name}"
+    return name + ("'" if name.endswith("s") else "'s") + " red line"
 
 
 def _listed(titles: list[str], short: bool) -> str:
@@ -123,7 +131,7 @@ def offer_warning(view: View, *, short: bool = False) -> str | None:
         owner = found.allies[0].owner
         name = sc.actors[owner].name
         lines = _listed(_titles(view, tuple(x for x in found.allies if x.owner == owner)), short)
-        return (f"{subject} crosses {_owner(name)} red line on {lines}: {name} would reject it at home, and a deal "
+        return (f"{subject} crosses {_red_line_of(name)} on {lines}: {name} would reject it at home, and a deal "
                 "on it fails ratification.")
     lines = _listed(_titles(view, found.bluffs), short)
     return (f"{subject} crosses the red line you stated on {lines}: a bluff you may drop (your principal would "
@@ -153,9 +161,24 @@ def accept_warning(view: View) -> str | None:
         name = sc.actors[owner].name
         issues = _listed(_titles(view, tuple(x for x in found.allies if x.owner == owner)), False)
         start = "It also" if out else "This offer"
-        out.append(f"{start} crosses {_owner(name)} red line on {issues}: {name} {verb('rejects', sc.plural(owner))} "
+        out.append(f"{start} crosses {_red_line_of(name)} on {issues}: {name} {verb('rejects', sc.plural(owner))} "
                    "any deal across it at home, and the deal fails ratification.")
     return " ".join(out)
+
+
+PRIVATE = "only you hear this"  # the mark on a line said to the reader alone (``heard_alone``)
+
+
+def heard_alone(view: View, item: LogEntry) -> bool:
+    """Whether a line of the record was said to this seat alone: whoever says it speaks to this seat and no other
+    seat hears it (an answer to this seat's question, a stakeholder's reply when it consults). A line that tells
+    the other seats what one seat did (the public wording of an event's choice) is not, even when, at a table of
+    two, this seat is the only other one; nor is the chooser's own wording of it, which every seat hears told its
+    way; nor is any line this seat says itself."""
+    if item.audience is None or item.actor is None or item.actor == view.seat or item.actor not in item.audience:
+        return False
+    seats = view.scenario.seats
+    return {s for s in item.audience if s in seats and s != item.actor} == {view.seat}
 
 
 def option_marks(view: View, issue: int, option: int) -> list[str]:

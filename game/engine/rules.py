@@ -20,6 +20,7 @@ lines are spoken (``voiced``: the seats the scenario's AI plays).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from types import MappingProxyType
 
 import numpy as np
@@ -43,27 +44,43 @@ def new_game(scenario: Scenario, seed: int, *, voiced: Iterable[str] = ()) -> St
     unknown = voiced - set(scenario.seats)
     if unknown:
         raise ValueError(f"'{sorted(unknown)[0]}' is not a seat of this scenario (seats: {', '.join(scenario.seats)})")
-    rng = np.random.default_rng(seed)
+    sc = scenario
+    # every uniform number the game needs, drawn at once: the same numbers as drawing them one by one (the
+    # generator's stream), taken in this order
+    uniform = iter(np.random.default_rng(seed).random(_chances(sc)).tolist())
+    draw = uniform.__next__
     reservations = {}
     firm = set()
-    for actor, val in scenario.valuations.items():
+    for actor, val in sc.valuations.items():
         if val.reservation is not None:
             low, high = val.reservation
-            reservations[actor] = float(low + (high - low) * rng.random())
+            reservations[actor] = low + (high - low) * draw()
         for line in val.red_lines:
-            if rng.random() < line.firm_chance:
+            if draw() < line.firm_chance:
                 firm.add(line.key)
     meters = []
-    for meter in scenario.spec.meters.values():
+    for meter in sc.spec.meters.values():
         low, high = meter.start if isinstance(meter.start, list) else (meter.start, meter.start)
-        meters.append(float(low + (high - low) * rng.random()))
-    draws = tuple(float(x) for x in rng.random(len(scenario.seats) * (scenario.deadline + 2)))
+        meters.append(float(low + (high - low) * draw()))
+    draws = tuple(islice(uniform, len(sc.seats) * (sc.deadline + 2)))
     # drawn last, so that a scenario without ranges of weights or values draws what it always drew
-    valuations = scenario.draw_valuations(lambda: float(rng.random())) if scenario.varies else scenario.valuations
+    valuations = sc.draw_valuations(draw) if sc.varies else sc.valuations
     hidden = Hidden(reservations, frozenset(firm), draws, MappingProxyType(dict(valuations)))
     state = State(scenario, seed, hidden, voiced, turn=1, phase="move", to_move=scenario.seats[0],
                   meters=tuple(meters), pressure=(0.0,) * len(scenario.seats), timeline=(tuple(meters),))
     return _start_turn(state)
+
+
+def _chances(sc: Scenario) -> int:
+    """How many uniform numbers `new_game` draws for a game of this scenario (counted once)."""
+    found: int | None = sc.cache.get("chances")
+    if found is None:
+        found = sc.cache["chances"] = (
+            sum(val.reservation is not None for val in sc.valuations.values())  # each reservation
+            + sum(len(val.red_lines) for val in sc.valuations.values())  # whether each red line is firm
+            + len(sc.meters) + len(sc.seats) * (sc.deadline + 2)  # the meters' start, chance events
+            + sc.ranges)  # priorities given as ranges
+    return found
 
 
 def legal_kinds(state: State, seat: str | None = None) -> tuple[str, ...]:
@@ -94,11 +111,13 @@ def legal_moves(state: State, seat: str | None = None) -> list[Move]:
     return list(moves_now(state, seat))
 
 
-def moves_now(state: State, seat: str | None = None) -> tuple[Move, ...]:
-    """`legal_moves` as a tuple, shared between states where the same seat may make the same kinds of move."""
+def moves_now(state: State, seat: str | None = None, kinds: tuple[str, ...] | None = None) -> tuple[Move, ...]:
+    """`legal_moves` as a tuple, shared between states where the same seat may make the same kinds of move.
+    `kinds`: `legal_kinds(state, seat)`, when the caller has them."""
     sc = state.scenario
     actor = state.to_move or ""
-    kinds = legal_kinds(state, seat)
+    if kinds is None:
+        kinds = legal_kinds(state, seat)
     if "choose" in kinds:
         event = sc.event(state.pending[0]).spec
         return tuple(Move("choose", target=event.id, choice=c.id) for c in event.choices)
@@ -148,9 +167,9 @@ def check_move(sc: Scenario | PublicScenario, actor: str, phase: str, kinds: tup
         package = move.package
         if package is None or len(package) != len(sc.issues):
             raise IllegalMoveError(f"a proposal gives one entry per issue ({len(sc.issues)})")
-        if any(x != OPEN and not 0 <= x < len(opts) for x, opts in zip(package, sc.options)):
-            raise IllegalMoveError("a proposal names an option that does not exist")
-        if all(x == OPEN for x in package):
+        if not sc.space.holds(package):
+            if any(x != OPEN and not 0 <= x < len(opts) for x, opts in zip(package, sc.options)):
+                raise IllegalMoveError("a proposal names an option that does not exist")
             raise IllegalMoveError("a proposal sets at least one issue")
     elif move.kind in ("question", "threaten", "press"):
         aims = addressees(sc, actor, move.kind)
@@ -197,6 +216,9 @@ def apply(state: State, move: Move) -> State:
         changes.update(offer=offer, offers=(*state.offers, offer), accepted=accepted)
         entries.append(LogEntry(state.turn, speaker, actor, "move",
                                 f"proposes {describe_package(sc, move.package)}", move.reason))
+        if same and offer.full and accepted.issuperset(sc.negotiators):  # the last side proposes what every other
+            result = ratify(state.evolve(meters=meters), move.package, actor)  # side has accepted: a deal, as if
+            return _finish(state.evolve(**changes, log=(*state.log, *entries)), result)  # it had accepted
     elif kind == "accept":
         assert state.offer is not None
         accepted = state.accepted | {actor}
@@ -339,7 +361,10 @@ def _ready(state: State) -> State:
     if state.pending:
         chooser = state.scenario.event(state.pending[0]).spec.chooser
         return state.evolve(phase="choice", to_move=chooser)
-    return state.evolve(phase="move", position=0, to_move=state.scenario.seats[0])
+    first = state.scenario.seats[0]
+    if state.phase == "move" and state.position == 0 and state.to_move == first:
+        return state  # already open to the first seat
+    return state.evolve(phase="move", position=0, to_move=first)
 
 
 def inject(state: State, event: str) -> State:
@@ -359,7 +384,7 @@ def inject(state: State, event: str) -> State:
 
 def _start_turn(state: State) -> State:
     sc = state.scenario
-    for rule in sc.events:
+    for rule in sc.events if state.injected else sc.events_at.get(state.turn, ()):
         event = rule.spec
         if event.id in state.fired:
             continue
@@ -386,38 +411,47 @@ def _start_turn(state: State) -> State:
 def _react(state: State, trigger: str, mover: str | None = None, aimed: str | None = None) -> State:
     """The seats' scripted reactions to another seat's move kind, an event or the turn. A question, a threat
     or a press is answered only by the seat it is aimed at. Their effects apply whoever plays the seat;
-    their lines are spoken only for the seats the scenario's AI plays."""
-    sc = state.scenario
+    their lines are spoken only for the seats the scenario's AI plays. Each reaction's condition reads the
+    meters as the reactions before it left them."""
+    rules = state.scenario.reactions_to.get(trigger)
+    if not rules:
+        return state
+    meters, log, used = state.meters, state.log, state.used_reactions
     env: dict[str, float] | None = None
-    for rule in sc.reactions_to.get(trigger, ()):
-        spec = rule.spec
-        if rule.actor == mover or (aimed is not None and rule.actor != aimed) or rule.index in state.used_reactions:
+    for rule in rules:
+        if rule.actor == mover or (aimed is not None and rule.actor != aimed) or rule.index in used:
             continue
         if rule.when is not None:
-            env = env or state.env()
+            if env is None:
+                env = state.env() if meters is state.meters else state.env_with(meters)
             if not rule.when(env):
                 continue
-        log = state.log
+        spec = rule.spec
         if rule.actor in state.voiced:
             log = (*log, LogEntry(state.turn, spec.speaker, rule.actor, "reaction", spec.line))
-        used = state.used_reactions | {rule.index} if spec.once else state.used_reactions
-        state = state.evolve(meters=_shift(state.meters, rule.effects), log=log, used_reactions=used)
-        env = None
-    return state
+        if spec.once:
+            used = used | {rule.index}
+        if rule.effects:
+            meters = _shift(meters, rule.effects)
+            env = None
+    if meters is state.meters and log is state.log and used is state.used_reactions:
+        return state  # nothing heard, nothing changed (a silent seat's reaction without effects)
+    return state.evolve(meters=meters, log=log, used_reactions=used)
 
 
 def _soften(state: State) -> State:
     """Bluffed red lines give way once their condition holds."""
-    softened = set()
+    firm, softened = state.hidden.firm, state.softened
+    gave: set[str] = set()
     env: dict[str, float] | None = None
-    for val in state.scenario.valuations.values():
-        for line in val.red_lines:
-            if line.softens_when is None or line.key in state.hidden.firm or line.key in state.softened:
-                continue
-            env = env or state.env()
-            if line.softens_when(env):
-                softened.add(line.key)
-    return state.evolve(softened=state.softened | softened) if softened else state
+    for key, softens_when in state.scenario.softening:
+        if key in firm or key in softened:
+            continue
+        if env is None:
+            env = state.env()
+        if softens_when(env):
+            gave.add(key)
+    return state.evolve(softened=softened | gave) if gave else state
 
 
 def _escalation(state: State) -> Result | None:
@@ -425,9 +459,9 @@ def _escalation(state: State) -> Result | None:
 
 
 def _escalation_of(sc: Scenario, meters: tuple[float, ...], turn: int) -> Result | None:
-    for name, value, limit in zip(sc.meters, meters, sc.escalate_at):
-        if limit is not None and value >= limit:
-            return Result("escalation", turn, by=name)
+    for index, limit in sc.escalations:
+        if meters[index] >= limit:
+            return Result("escalation", turn, by=sc.meters[index])
     return None
 
 

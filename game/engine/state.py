@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.scenario.model import OPEN, Package, Scenario, Valuation
-from game.scenario.public import condition_env
+from game.scenario.public import offers_env, table_env, with_meters
 
 Phase = Literal["choice", "answer", "move", "over"]
 OutcomeKind = Literal["agreement", "ratification_failed", "walkout", "escalation", "deadline"]
@@ -124,31 +124,50 @@ class State:
         return key in self.hidden.firm or key not in self.softened
 
     def evolve(self, **changes: Any) -> State:
-        """A copy with some fields changed (a fast `dataclasses.replace` for the engine's hot path)."""
-        unknown = changes.keys() - _FIELDS
-        if unknown:
+        """A copy with some fields changed (a fast `dataclasses.replace` for the engine's hot path). What the
+        state keeps for itself (its conditions' names, each seat's own side and hearing) goes along where the
+        changes leave it the same."""
+        if not _FIELDS.issuperset(changes):
+            unknown = changes.keys() - _FIELDS
             raise TypeError(f"State has no field {', '.join(sorted(unknown))}")
-        new = object.__new__(State)
-        fields = new.__dict__
-        fields.update(self.__dict__)
-        if changes.keys() & _ENV_FIELDS:
+        fields = self.__dict__.copy()
+        if not _KEEPS_ENV.issuperset(changes):
             fields.pop("_env", None)
+            if not _KEEPS_TABLE.issuperset(changes):
+                fields.pop("_table", None)
+                if "offer" in changes or "offers" in changes or "scenario" in changes:
+                    fields.pop("_on_table", None)
         if "hidden" in changes:  # another draw: each seat's own side (with its reservation) is made again
             fields.pop("_own", None)
         fields.update(changes)
+        new = object.__new__(State)
+        object.__setattr__(new, "__dict__", fields)  # every field at once (the class is frozen)
         return new
 
     def env(self) -> dict[str, float]:
-        """The names conditions may read, with their current values (computed once per state)."""
-        cached = self.__dict__.get("_env")
+        """The names conditions may read, with their current values (computed once per state; the part that is
+        not the meters is kept along a move's reactions and drifts, which change only the meters)."""
+        cached: dict[str, float] | None = self.__dict__.get("_env")
         if cached is None:
-            cached = self._env()
-            self.__dict__["_env"] = cached
+            cached = self.__dict__["_env"] = with_meters(self.scenario.public, self.meters, self.table_env())
         return cached
 
-    def _env(self) -> dict[str, float]:
-        return condition_env(self.scenario.public, self.meters, self.turn, self.offer, self.offers, self.fired,
-                             self.chosen, self.consulted)
+    def env_with(self, meters: tuple[float, ...]) -> dict[str, float]:
+        """The names conditions would read in this state with other `meters` (a reaction's or a drift's)."""
+        return with_meters(self.scenario.public, meters, self.table_env())
+
+    def table_env(self) -> dict[str, float]:
+        """The names conditions read, but the meters (``game.scenario.public.table_env``), computed once; the names
+        the offers set are kept from state to state until another offer is made."""
+        cached: dict[str, float] | None = self.__dict__.get("_table")
+        if cached is None:
+            fields = self.__dict__
+            on_table = fields.get("_on_table")
+            if on_table is None:
+                on_table = fields["_on_table"] = offers_env(self.scenario.public, self.offer, self.offers)
+            cached = fields["_table"] = table_env(self.scenario.public, self.turn, self.offer, self.offers,
+                                                  self.fired, self.chosen, self.consulted, on_table)
+        return cached
 
     def fingerprint(self) -> str:
         """A short text that two equal game states share: used by replay to compare."""
@@ -163,4 +182,6 @@ class State:
 
 
 _FIELDS = frozenset(State.__dataclass_fields__)
-_ENV_FIELDS = frozenset(("meters", "turn", "offer", "offers", "fired", "chosen", "consulted"))  # what `env` reads
+_TABLE_FIELDS = frozenset(("scenario", "turn", "offer", "offers", "fired", "chosen", "consulted"))  # `table_env` reads
+_KEEPS_TABLE = _FIELDS - _TABLE_FIELDS  # changes that leave the conditions' names other than the meters alone
+_KEEPS_ENV = _KEEPS_TABLE - {"meters"}  # changes that leave every name alone

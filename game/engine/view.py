@@ -13,7 +13,7 @@ them for those.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
@@ -26,7 +26,7 @@ from game.engine.state import LogEntry, Offer, Phase, Result, State
 from game.engine.talk import Question
 from game.scenario.conditions import Condition
 from game.scenario.model import Rule, Scenario, Valuation
-from game.scenario.public import PublicScenario, condition_env
+from game.scenario.public import PublicScenario, table_env, with_meters
 from game.scenario.schema import Difficulty, Event
 from game.scenario.space import Package
 
@@ -89,24 +89,38 @@ def own_side(sc: Scenario, seat: str, reservation: float | None = None,
     (and middle values) before any game."""
     val = valuation or sc.valuations[seat]  # every seat has preferences (the validator sees to it)
     actor = sc.actors[seat]
+    made = sc.cache.setdefault("own_lines", {})  # (owner, firm) -> its lines: the same in every game so drawn
 
     def lines(owner: str) -> tuple[OwnLine, ...]:
         if owner not in sc.valuations:
             return ()
-        return tuple(OwnLine(r.key, owner, r.issue, r.forbid, r.stated,
-                             None if firm is None else r.key in firm, r.firm_chance,
-                             r.softens_when.text if r.softens_when else None)
-                     for r in sc.valuations[owner].red_lines)
+        rules = sc.valuations[owner].red_lines
+        key = (owner, None if firm is None else frozenset(r.key for r in rules if r.key in firm))
+        found: tuple[OwnLine, ...] | None = made.get(key)
+        if found is None:
+            found = made[key] = tuple(OwnLine(r.key, owner, r.issue, r.forbid, r.stated,
+                                              None if firm is None else r.key in firm, r.firm_chance,
+                                              r.softens_when.text if r.softens_when else None) for r in rules)
+        return found
 
     allies = tuple(line for s in sc.backers(seat) if sc.actors[s].must_ratify for line in lines(s))
-    ai = sc.spec.ai
-    script = Script(MappingProxyType(dict(ai.difficulties)), ai.default_difficulty,
-                    tuple(r for r in sc.modifiers if r.actor == seat),
-                    tuple(r for r in sc.tactics if r.actor == seat), MappingProxyType(sc.walkout_rules(seat)))
     values = tuple(tuple(v / w if w else 0.0 for v in row) for row, w in zip(val.table, val.weights))
     return OwnSide(seat, actor.briefing, actor.consult.line if actor.consult else None, val.weights, values,
                    val.table, val.arrays, val.best, val.best_allowed, reservation, val.reservation,
-                   lines(seat), allies, script, seat in sc.varies)
+                   lines(seat), allies, script_of(sc, seat), seat in sc.varies)
+
+
+def script_of(sc: Scenario, seat: str) -> Script:
+    """What the AI playing `seat` may use (the same in every game: made once per scenario and seat)."""
+    scripts: dict[str, Script] = sc.cache.setdefault("scripts", {})
+    script = scripts.get(seat)
+    if script is None:
+        ai = sc.spec.ai
+        script = scripts[seat] = Script(MappingProxyType(dict(ai.difficulties)), ai.default_difficulty,
+                                        tuple(r for r in sc.modifiers if r.actor == seat),
+                                        tuple(r for r in sc.tactics if r.actor == seat),
+                                        MappingProxyType(sc.walkout_rules(seat)))
+    return script
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,8 +154,11 @@ class View:
     @cached_property
     def env(self) -> Mapping[str, float]:
         """The names conditions read (all public), with their values now."""
-        return MappingProxyType(condition_env(self.scenario, self.meters, self.turn, self.offer, self.offers,
-                                              self.fired, self.chosen, self.consulted))
+        table = self.__dict__.get("_table")  # the names but the meters, as the rules read them in this state
+        if table is None:
+            table = table_env(self.scenario, self.turn, self.offer, self.offers, self.fired, self.chosen,
+                              self.consulted)
+        return MappingProxyType(with_meters(self.scenario, self.meters, table))
 
     @property
     def over(self) -> bool:
@@ -229,11 +246,33 @@ def _heard(state: State, seat: str, reasons: bool) -> tuple[LogEntry, ...]:
         length, last, before = found
         if length <= len(log) and (length == 0 or log[length - 1] is last):
             start, lines = length, before
-    fresh = tuple(e if reasons or e.reason is None or e.actor == seat else replace(e, reason=None)
-                  for e in log[start:] if e.heard_by(seat))
-    lines = lines + fresh if fresh else lines
-    kept[(seat, reasons)] = (len(log), log[-1] if log else None, lines)
+    if start < len(log):
+        fresh = tuple(e if reasons or e.reason is None or e.actor == seat else _unreasoned(e)
+                      for e in log[start:] if e.audience is None or seat in e.audience)  # e.heard_by(seat)
+        if fresh:
+            lines += fresh
+        kept[(seat, reasons)] = (len(log), log[-1], lines)
+    elif found is None:
+        kept[(seat, reasons)] = (len(log), log[-1] if log else None, lines)
     return lines
+
+
+def _unreasoned(entry: LogEntry) -> LogEntry:
+    """A line of the record without its reason (`dataclasses.replace`, without its cost)."""
+    return LogEntry(entry.turn, entry.speaker, entry.actor, entry.kind, entry.text, None, entry.audience)
+
+
+def _kept(state: State, key: tuple[str, str], source: object) -> Any:
+    """What was derived for a seat from the state field `source` (`_keep`), if that field is still the same: kept
+    with the game's states, like each seat's own side."""
+    found = state.__dict__["_own"].get(key)
+    return found[1] if found is not None and found[0] is source else None
+
+
+def _keep(state: State, key: tuple[str, str], source: object, value: Any) -> Any:
+    """Keep `value`, derived for a seat from the state field `source`, until that field changes."""
+    state.__dict__["_own"][key] = (source, value)
+    return value
 
 
 def observe(state: State, seat: str, *, reasons: bool = False) -> View:
@@ -243,23 +282,34 @@ def observe(state: State, seat: str, *, reasons: bool = False) -> View:
     if seat not in sc.seat_index:
         raise ValueError(f"'{seat}' is not a seat of this scenario (seats: {', '.join(sc.seats)})")
     sides = state.__dict__.get("_own")
-    if sides is None:  # a seat's own side is fixed for the game: made once, carried to later states
-        sides = state.__dict__["_own"] = {}
+    if sides is None:  # a seat's own side is fixed for the game: made once, carried to later states (with what
+        sides = state.__dict__["_own"] = {}  # `_keep` derives for a seat from a field, while the field stays the same)
     own = sides.get(seat)
     if own is None:
         own = sides[seat] = own_side(sc, seat, state.hidden.reservations.get(seat), state.hidden.firm,
                                      state.valuations[seat])
     mine = state.to_move == seat
-    choice = sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None
-    question = question_of(state) if mine else None
-    binding = frozenset(line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key))
-    view = View(seat, sc.public, own, state.turn, state.phase, state.to_move, state.meters, state.offer,
-                state.accepted, state.offers, _heard(state, seat, reasons),
-                tuple((about, what) for who, about, what in state.revealed if who == seat), state.consulted,
-                state.fired, state.chosen, choice, question, legal_kinds(state, seat) if mine else (),
-                moves_now(state, seat) if mine else (), binding,
-                state.pressure[sc.seat_index[seat]], state.timeline, state.result)
+    kinds = legal_kinds(state, seat) if mine else ()
+    binding = _kept(state, ("binding", seat), state.softened)
+    if binding is None:
+        binding = _keep(state, ("binding", seat), state.softened, frozenset(
+            line.key for line in (*own.red_lines, *own.allies) if state.red_line_active(line.key)))
+    learnt = _kept(state, ("learnt", seat), state.revealed)
+    if learnt is None:
+        learnt = _keep(state, ("learnt", seat), state.revealed, tuple(
+            (about, what) for who, about, what in state.revealed if who == seat))
+    view = object.__new__(View)  # its fields set at once (a frozen dataclass's __init__ sets them one by one)
+    object.__setattr__(view, "__dict__", dict(
+        seat=seat, scenario=sc.public, own=own, turn=state.turn, phase=state.phase, to_move=state.to_move,
+        meters=state.meters, offer=state.offer, accepted=state.accepted, offers=state.offers,
+        log=_heard(state, seat, reasons), learnt=learnt, consulted=state.consulted, fired=state.fired,
+        chosen=state.chosen, choice=sc.event(state.pending[0]).spec if mine and state.phase == "choice" else None,
+        question=question_of(state) if mine else None, kinds=kinds,
+        moves=moves_now(state, seat, kinds) if mine else (), binding=binding,
+        pressure=state.pressure[sc.seat_index[seat]], timeline=state.timeline, result=state.result))
     env = state.__dict__.get("_env")
     if env is not None:  # the rules have already read the conditions' names in this state: the same values
         view.__dict__["env"] = MappingProxyType(env)
+    elif "_table" in state.__dict__:  # ... or all of them but the meters
+        view.__dict__["_table"] = state.__dict__["_table"]
     return view

@@ -56,6 +56,43 @@ class Valuation:
         return sum(row[x] for row, x in zip(self.table, package) if x >= 0)
 
 
+Number = float | tuple[float, float]  # a number as the author wrote it: fixed, or a [low, high] range
+
+
+@dataclass(frozen=True, eq=False)
+class Written:
+    """One actor's preferences as the author wrote them: compiled once, drawn for each game where they are ranges.
+    `numbers` holds them in the order a game draws them: issue by issue, its weight (None where none is written),
+    then each option's value (0 where none is written)."""
+
+    numbers: tuple[Number | None, ...]
+    allowed: tuple[tuple[int, ...], ...]  # per issue, the options none of the actor's own red lines forbids
+    reservation: tuple[float, float] | None
+
+    @property
+    def ranges(self) -> int:
+        """How many of the numbers are ranges (drawn for each game)."""
+        return sum(isinstance(x, tuple) for x in self.numbers)
+
+
+def _number(x: float | list[float] | None) -> Number | None:
+    if x is None:
+        return None
+    return (x[0], x[1]) if isinstance(x, list) else float(x)
+
+
+def _read_only(table: tuple[tuple[float, ...], ...]) -> tuple[np.ndarray, ...]:
+    """A table's rows as arrays: slices of one array, read only (shared by every view of the valuation)."""
+    flat = np.array([v for row in table for v in row])
+    flat.flags.writeable = False
+    rows = []
+    start = 0
+    for row in table:
+        rows.append(flat[start:start + len(row)])
+        start += len(row)
+    return tuple(rows)
+
+
 @dataclass(frozen=True, eq=False)
 class EventRule:
     index: int
@@ -124,19 +161,25 @@ class Scenario(TableFacts):
         self.meters: tuple[str, ...] = tuple(spec.meters)
         self.meter_index = {ident: n for n, ident in enumerate(self.meters)}
         self.escalate_at = tuple(m.escalate_at for m in spec.meters.values())
+        self.escalations = tuple((i, limit) for i, limit in enumerate(self.escalate_at) if limit is not None)
         self.drift = tuple(m.drift for m in spec.meters.values())
         self.drifts = tuple((i, d) for i, d in enumerate(self.drift) if d)  # the end-of-round effects
         # the effects at the end of every round while a condition holds (`drifts:`), in file order
         self.drift_rules = tuple(Rule(n, "", parse_condition(d.when), self.effects(d.effects), d)
                                  for n, d in enumerate(spec.drifts))
+        self._written = {actor: self._written_preferences(actor) for actor in spec.preferences}
         self.valuations = {actor: self._valuation(actor) for actor in spec.preferences}  # the middle values
-        self.varies = frozenset(actor for actor, prefs in spec.preferences.items()
-                                if any(isinstance(w, list) for w in (prefs.weights or {}).values())
-                                or any(isinstance(v, list) for row in (prefs.values or {}).values()
-                                       for v in row.values()))
+        # the red lines that may give way in a game (a bluff's, when it is not drawn firm): key, condition
+        self.softening = tuple((line.key, line.softens_when) for val in self.valuations.values()
+                               for line in val.red_lines if line.softens_when is not None)
+        self.varies = frozenset(actor for actor, written in self._written.items() if written.ranges)
+        self.ranges = sum(self._written[actor].ranges for actor in self.varies)  # the numbers a game's draw takes
         self.move_effects = self._move_effects()
         self.events = tuple(self._event(n, e) for n, e in enumerate(spec.events))
         self.event_index = {e.spec.id: e.index for e in self.events}
+        # per turn, the events that may happen at its start (in file order): those of that turn and those of any
+        self.events_at = {turn: tuple(e for e in self.events if e.spec.at_turn in (None, turn))
+                          for turn in range(1, self.deadline + 1)}
         ai = spec.ai
         self.modifiers = tuple(Rule(n, m.actor, parse_condition(m.when), (), m) for n, m in enumerate(ai.modifiers))
         self.reactions = tuple(Rule(n, r.actor, parse_condition(r.when) if r.when else None,
@@ -154,6 +197,12 @@ class Scenario(TableFacts):
         self.package_count = self.space.count
         self.cache: dict[str, Any] = {}  # derived values the engine and the analysis reuse
         self.public = PublicScenario(self)  # what every seat may know of this scenario
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (for a worker process) without the values derived in `cache`: the worker makes its own."""
+        state = self.__dict__.copy()
+        state["cache"] = {}
+        return state
 
     def walkout_rules(self, seat: str) -> dict[str, tuple[tuple[Condition, str], ...]]:
         """Per difficulty level, when the AI playing `seat` walks out, with the reason: the seat's own rules
@@ -173,49 +222,65 @@ class Scenario(TableFacts):
     def draw_valuations(self, draw: Callable[[], float]) -> dict[str, Valuation]:
         """Every actor's preferences for one game: each [low, high] weight or value drawn with `draw` (uniform
         numbers in [0, 1)), in a fixed order (actors as written, then issue by issue: the weight, then each
-        option's value). Actors without ranges keep their values (and draw nothing)."""
+        option's value); `self.ranges` of them in all. Actors without ranges keep their values (and draw
+        nothing)."""
         return {actor: self._valuation(actor, draw) if actor in self.varies else val
                 for actor, val in self.valuations.items()}
 
     def _valuation(self, actor: str, draw: Callable[[], float] | None = None) -> Valuation:
-        prefs = self.spec.preferences[actor]
-        weights = prefs.weights or {}
-        values = prefs.values or {}
-
-        def number(x: float | list[float]) -> float:
-            if not isinstance(x, list):
-                return float(x)
-            low, high = x
-            return (low + high) / 2 if draw is None else low + (high - low) * draw()
-
-        picked_weights, picked_values = {}, {}
-        for issue, opts in zip(self.issues, self.options):
-            if issue in weights:
-                picked_weights[issue] = number(weights[issue])
-            row = values.get(issue, {})
-            picked_values[issue] = {opt: number(row[opt]) for opt in opts if opt in row}
-        total = sum(picked_weights.values()) or 1.0
-        norm = tuple(picked_weights.get(i, 0.0) / total for i in self.issues)
-        table = tuple(tuple(w * picked_values[issue].get(opt, 0.0) for opt in opts)
-                      for w, issue, opts in zip(norm, self.issues, self.options))
+        """An actor's preferences: with its ranges drawn by `draw`, or (without it) at their middles."""
+        written = self._written[actor]
+        numbers: list[float | None]
+        if draw is None:
+            numbers = [(x[0] + x[1]) / 2 if isinstance(x, tuple) else x for x in written.numbers]
+        else:  # in the order written (the order of the draws)
+            numbers = [x[0] + (x[1] - x[0]) * draw() if isinstance(x, tuple) else x for x in written.numbers]
+        weights: list[float | None] = []
+        values: list[list[float]] = []
+        at = 0
+        for opts in self.options:
+            weights.append(numbers[at])
+            values.append(numbers[at + 1:at + 1 + len(opts)])  # type: ignore[arg-type]
+            at += 1 + len(opts)
+        total = sum([w for w in weights if w is not None]) or 1.0
+        norm = tuple([(0.0 if w is None else w) / total for w in weights])
+        table = tuple([tuple([w * v for v in row]) for w, row in zip(norm, values)])
+        best_allowed = sum([max([row[k] for k in allowed]) if allowed else 0.0
+                            for row, allowed in zip(table, written.allowed)])
         middle = self.__dict__.get("valuations", {}).get(actor)
-        lines = middle.red_lines if middle is not None and draw is not None else tuple(  # drawn: the same lines
+        if middle is not None and draw is not None:  # drawn: the same red lines and reservation
+            lines, reservation = middle.red_lines, middle.reservation
+        else:
+            lines, reservation = self._red_lines(actor), written.reservation
+        return Valuation(actor, table, _read_only(table), norm, sum([max(row) for row in table]), best_allowed,
+                         reservation, lines)
+
+    def _red_lines(self, actor: str) -> tuple[RedLineRule, ...]:
+        return tuple(
             RedLineRule(actor, f"{actor}.{n}", self.issue_index[r.issue],
                         frozenset(self.option_index[self.issue_index[r.issue]][o] for o in r.forbid),
                         1.0 if r.firm is True else 0.0 if r.firm is False else float(r.firm),
                         parse_condition(r.softens_when) if r.softens_when else None,
                         r.stated, r.public, r.source)
-            for n, r in enumerate(prefs.red_lines))
+            for n, r in enumerate(self.spec.preferences[actor].red_lines))
+
+    def _written_preferences(self, actor: str) -> Written:
+        prefs = self.spec.preferences[actor]
+        weights = prefs.weights or {}
+        values = prefs.values or {}
         reservation: tuple[float, float] | None = None
         if isinstance(prefs.reservation, list):
             reservation = (float(prefs.reservation[0]), float(prefs.reservation[1]))
         elif prefs.reservation is not None:
             reservation = (float(prefs.reservation), float(prefs.reservation))
-        best_allowed = sum(max((v for k, v in enumerate(row) if not any(r.issue == i and k in r.forbid
-                                                                         for r in lines)), default=0.0)
-                           for i, row in enumerate(table))
-        return Valuation(actor, table, tuple(_frozen(np.array(row)) for row in table), norm,
-                         sum(max(row) for row in table), best_allowed, reservation, lines)
+        numbers: list[Number | None] = []
+        for issue, opts in zip(self.issues, self.options):
+            numbers.append(_number(weights.get(issue)))
+            numbers.extend(_number(values.get(issue, {}).get(opt, 0.0)) for opt in opts)
+        allowed = tuple(tuple(k for k, opt in enumerate(opts) if not any(r.issue == issue and opt in r.forbid
+                                                                            for r in prefs.red_lines))
+                        for issue, opts in zip(self.issues, self.options))
+        return Written(tuple(numbers), allowed, reservation)
 
     def move_spec(self, kind: str) -> MoveSpec | None:
         """The scenario's settings for a move kind; a mediator's press works as a threat unless set apart."""
@@ -273,11 +338,6 @@ class Scenario(TableFacts):
         for i, row in enumerate(val.arrays):
             total += row[packages[:, i]]
         return total
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array.flags.writeable = False  # shared by every game and view of the scenario: read only
-    return array
 
 
 def compile_scenario(spec: ScenarioSpec, filename: str, digest: str) -> Scenario:

@@ -48,7 +48,11 @@ class TableFacts:
 
     def backers(self, seat: str) -> tuple[str, ...]:
         """The stakeholders whose support this seat's side relies on."""
-        return tuple(s for s in self.stakeholders if seat in self._backs[s])
+        memo = self.__dict__.setdefault("_backers", {})  # the table does not change: found once per seat
+        found: tuple[str, ...] | None = memo.get(seat)
+        if found is None:
+            found = memo[seat] = tuple(s for s in self.stakeholders if seat in self._backs[s])
+        return found
 
     def consultable(self, seat: str) -> tuple[str, ...]:
         """Whom a seat may consult: its own stakeholders, and the mediator (by a negotiator)."""
@@ -57,7 +61,11 @@ class TableFacts:
 
     def others(self, seat: str) -> tuple[str, ...]:
         """The negotiators other than `seat`, in the order they move."""
-        return tuple(n for n in self.negotiators if n != seat)
+        memo = self.__dict__.setdefault("_others", {})  # the table does not change: found once per seat
+        found: tuple[str, ...] | None = memo.get(seat)
+        if found is None:
+            found = memo[seat] = tuple(n for n in self.negotiators if n != seat)
+        return found
 
     def speaker(self, actor: str) -> str:
         a = self.actors[actor]
@@ -140,14 +148,23 @@ class PublicScenario(TableFacts):
         self.choice_names = {(e.spec.id, c.id): f"choice.{e.spec.id}.{c.id}" for e in sc.events for c in e.spec.choices}
         self.consulted_names = {a: "consulted." + a for a in (*sc.stakeholders, *sc.mediators)}
         self._named: dict[tuple[str | None, Package], dict[str, float]] = {}
+        self._described: dict[Package, str] = {}
         self.space: OutcomeSpace = sc.space
         self.package_count = sc.package_count
         self._backs = dict(sc._backs)
 
 
     def describe(self, package: Package) -> str:
-        parts = [f"{issue.title}: {issue.options[x].label}" for issue, x in zip(self.issue_specs, package) if x >= 0]
-        return "; ".join(parts) if parts else "nothing"
+        """A package in words: each issue it settles, with its option's label."""
+        package = tuple(package)  # a list or an array of option indexes too
+        found = self._described.get(package)
+        if found is None:
+            parts = [f"{issue.title}: {issue.options[x].label}" for issue, x in zip(self.issue_specs, package)
+                     if x >= 0]
+            found = "; ".join(parts) if parts else "nothing"
+            if len(self._described) < 100_000:  # packages proposed in games of this scenario: a bounded memo
+                self._described[package] = found
+        return found
 
     def named(self, by: str | None, package: Package) -> dict[str, float]:
         """The condition names a package sets: on the table (`by` None) or as `by`'s latest proposal."""
@@ -184,10 +201,24 @@ def condition_env(sc: PublicScenario, meters: tuple[float, ...], turn: int, offe
     """The names a condition may read, with their values. Every one is public: meters, the turn, events and
     choices, consultations, the offer on the table and each seat's latest proposal. (A name that is absent
     reads as 0.)"""
+    return with_meters(sc, meters, table_env(sc, turn, offer, offers, fired, chosen, consulted))
+
+
+def with_meters(sc: PublicScenario, meters: tuple[float, ...], table: dict[str, float]) -> dict[str, float]:
+    """The names conditions read: the meters, then the rest of the table (`table_env`)."""
     values: dict[str, float] = dict(zip(sc.meters, meters))
-    values["turn"] = float(turn)
-    values["turns_left"] = float(sc.deadline - turn)
-    values["offers"] = float(len(offers))
+    values.update(table)
+    return values
+
+
+def table_env(sc: PublicScenario, turn: int, offer: Offer | None, offers: tuple[Offer, ...], fired: frozenset[str],
+              chosen: tuple[tuple[str, str], ...], consulted: frozenset[str],
+              on_table: dict[str, float] | None = None) -> dict[str, float]:
+    """The names conditions read, but the meters: what changes only from one move to another, while reactions and
+    drifts move the meters (the engine keeps it for a state and its successors with other meters). `on_table`:
+    `offers_env(sc, offer, offers)`, when the caller has it."""
+    values: dict[str, float] = {"turn": float(turn), "turns_left": float(sc.deadline - turn),
+                                "offers": float(len(offers))}
     names = sc.event_names
     for event in fired:
         values[names[event]] = 1.0
@@ -195,8 +226,13 @@ def condition_env(sc: PublicScenario, meters: tuple[float, ...], turn: int, offe
         values[sc.choice_names[pair]] = 1.0
     for actor in consulted:
         values[sc.consulted_names[actor]] = 1.0
-    if offer is not None:
-        values.update(sc.named(None, offer.package))
+    values.update(offers_env(sc, offer, offers) if on_table is None else on_table)
+    return values
+
+
+def offers_env(sc: PublicScenario, offer: Offer | None, offers: tuple[Offer, ...]) -> dict[str, float]:
+    """The names the offers set: the offer on the table's, then each seat's latest proposal's."""
+    values: dict[str, float] = {} if offer is None else dict(sc.named(None, offer.package))
     seen: set[str] = set()
     for made in reversed(offers):  # each seat's latest proposal
         if made.by in seen:

@@ -137,7 +137,8 @@ class MoveSpec(Model):
     effects: Effects = {}
     pressure: Unit = Field(0.0, description="How far a credible use advances the addressed side's "
                                             "concession clock (fraction of the deadline).")
-    honesty: Id | None = Field(None, description="Questions: the meter giving the chance of an honest answer.")
+    honesty: Id | None = Field(None, description="Questions: the meter whose value is the chance that a seat the AI "
+                                                 "or a bot plays answers honestly (a person chooses how to answer).")
     by: dict[Id, Effects] = Field({}, description="Per-actor meter effects replacing `effects`.")
 
 

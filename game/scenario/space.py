@@ -23,6 +23,7 @@ class OutcomeSpace:
         self._space: np.ndarray | None = None
         self._onehot: np.ndarray | None = None
         self.cache: dict[str, dict] = {}  # derived tables the searches reuse
+        self._held: set[Package] = set()  # packages found fit to propose (a bounded memo)
 
     @property
     def enumerable(self) -> bool:
@@ -37,6 +38,17 @@ class OutcomeSpace:
             grid = itertools.product(*(range(k) for k in self.sizes))
             self._space = np.array(list(grid), dtype=np.int16).reshape(self.count, len(self.sizes))
         return self._space
+
+    def holds(self, package: Package) -> bool:
+        """Whether a proposal may name `package`: one entry per issue, each an option of its issue or OPEN, and
+        at least one issue set."""
+        if isinstance(package, tuple) and package in self._held:
+            return True
+        fit = (len(package) == len(self.sizes) and any(x != OPEN for x in package)
+               and all(x == OPEN or 0 <= x < size for x, size in zip(package, self.sizes)))
+        if fit and isinstance(package, tuple) and len(self._held) < 100_000:
+            self._held.add(package)
+        return fit
 
     def row(self, package: Package) -> int:
         """The row of a full package in `packages()`."""

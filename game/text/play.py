@@ -462,7 +462,7 @@ class TextGame:
         for item in view.log[seen.log:]:
             if item.turn != seen.turn and item.kind != "outcome":
                 self.heading(seen, item.turn)
-            self.console.say(render.entry(item, self.practice))
+            self.console.say(render.entry(item, self.practice, view))
         seen.log = len(view.log)
         if view.turn != seen.status and view.my_turn and view.question is None:  # (after an answer: the move)
             if view.turn != seen.turn:

@@ -84,7 +84,7 @@ def briefing(card: RoleCard) -> str:
     for heading, group in stakeholder_groups(card):  # a heading only over stakeholders listed under it
         out += ["", f"{heading}:"]
         for s in group:
-            needs = "; expects to be consulted" if s.requires_consultation else ""
+            needs = f"; {verb('expects', s.plural)} to be consulted" if s.requires_consultation else ""
             who = f" ({s.leader})" if s.leader else ""
             out.append(wrap(f"- {s.name}{who} {verb('backs', s.plural)} {' and '.join(s.backs)}; {s.verdict}{needs}"))
     out += ["", f"Deadline: {card.deadline_label} ({card.deadline} turns)."]
@@ -147,7 +147,8 @@ def event_line(text: str, speaker: str) -> str:
     return f"{head} (source: {speaker}): {rest}"
 
 
-def entry(item: LogEntry, show_reasons: bool) -> str:
+def entry(item: LogEntry, show_reasons: bool, view: View | None = None) -> str:
+    """A line of the record; with the reader's `view`, a line said to it alone is marked so (as in the window)."""
     speaker = f"{item.speaker}: " if item.speaker else ""
     if item.kind == "event":
         text = f"** {event_line(item.text, item.speaker)}"
@@ -155,6 +156,8 @@ def entry(item: LogEntry, show_reasons: bool) -> str:
         text = f"== {item.text} =="
     else:
         text = f"{speaker}{item.text}"
+        if view is not None and hints.heard_alone(view, item):
+            text += f" ({hints.PRIVATE})"
     if show_reasons and item.reason:
         text += f"\n    [why: {item.reason}]"
     return wrap(text, "  ")

@@ -12,8 +12,9 @@ dialogs that ask which side or which issue, and the hand-over screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pygame
@@ -29,29 +30,39 @@ from game.ui.text import crossed_lines
 STRATEGIES = ("agreement", "walkout", "escalation", "deadline")
 
 
+# Each screenshot is named by its screen, with a number that does not depend on which other screens a game happened
+# to show (a question put to you, a dialog asking which side): docs/screenshots and the README keep these names when
+# the demo is run again into that folder. 09-11 are the Dayton tour's (``TOUR``); 12-16 are the class report's and
+# the class session's pages, taken in a browser; screens added since take numbers after those, never one between.
+NUMBERS: Mapping[str, int] = MappingProxyType({
+    "title": 1, "scenarios": 2, "setup": 3, "briefing": 4, "event": 5, "offer-builder": 6, "table": 7, "debrief": 8,
+    "question": 17, "which-side": 18, "walk-out-dialog": 19, "handover": 20})
+TOUR: Mapping[str, int] = MappingProxyType({"handover": 9, "table": 10, "debrief": 11})
+
+
 class Demo:
-    def __init__(self, app: App, screenshots: Path | None = None, *, first: int = 1,
+    def __init__(self, app: App, screenshots: Path | None = None, *, numbers: Mapping[str, int] = NUMBERS,
                  only: tuple[str, ...] | None = None, prefix: str = ""):
         self.app = app
         self.prefix = prefix  # before each screenshot's name
         self.folder = screenshots
-        self.number = first  # the next screenshot's number
+        self.numbers = numbers  # each screen's number in its file's name (a screen without one: its name alone)
         self.only = only  # the screenshots to take (None: every one)
         self.taken: list[Path] = []
+        self.names: set[str] = set()  # the screens taken (each the first time it shows)
         self.advisers: dict[str, Policy] = {}
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
 
     def shot(self, name: str) -> None:
-        if self.folder is None or (self.only is not None and name not in self.only):
-            return
-        if any(p.stem.endswith("-" + name) for p in self.taken):
+        if self.folder is None or (self.only is not None and name not in self.only) or name in self.names:
             return
         self.app.pump(2)
-        path = self.folder / f"{self.number:02d}-{self.prefix}{name}.png"
+        number = self.numbers.get(name)
+        path = self.folder / f"{'' if number is None else f'{number:02d}-'}{self.prefix}{name}.png"
         self.app.screenshot(path)
         self.taken.append(path)
-        self.number += 1
+        self.names.add(name)
 
     @property
     def screen(self) -> Any:
@@ -225,14 +236,14 @@ def default_players(seats: tuple[str, ...], negotiators: tuple[str, ...], side: 
 def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path | None = None,
              strategy: str = "agreement", side: str | None = None, difficulty: str | None = None,
              app: App | None = None, max_steps: int = 400, players: dict[str, str] | None = None,
-             first: int = 1, only: tuple[str, ...] | None = None, prefix: str = "",
+             numbers: Mapping[str, int] = NUMBERS, only: tuple[str, ...] | None = None, prefix: str = "",
              watch: Callable[[Any], None] | None = None) -> Session:
     """Play one whole game through the window's controls; return its session (at the debrief).
 
     `players` gives seats to people ("you", "person") or to the AI ("ai:LEVEL"), as the setup screen
     does; without it you play `side` against the AI at `difficulty`. `watch` sees every screen on the way."""
     app = app or App()
-    demo = Demo(app, Path(screenshots) if screenshots else None, first=first, only=only, prefix=prefix)
+    demo = Demo(app, Path(screenshots) if screenshots else None, numbers=numbers, only=only, prefix=prefix)
     app.pump(2)
     demo.shot("title")
     # the keyboard path: Tab to "Play a new game", Enter
@@ -260,12 +271,11 @@ def run_demo(scenario: str | None = None, seed: int = 1, screenshots: str | Path
     return session
 
 
-def tour(screenshots: str | Path, app: App | None = None, first: int = 9) -> list[Path]:
+def tour(screenshots: str | Path, app: App | None = None) -> list[Path]:
     """Screenshots of a hot-seat game at a table of three sides and a mediator (Dayton 1995): the hand-over,
-    a person's table and the debrief. Returns the files written."""
+    a person's table and the debrief (numbered as ``TOUR``). Returns the files written."""
     folder = Path(screenshots)
-    before = set(folder.glob("*.png")) if folder.is_dir() else set()
-    run_demo(str(scenario_path("dayton-1995")), seed=1, screenshots=folder, app=app, first=first,
-             only=("handover", "table", "debrief"), prefix="dayton-",
+    run_demo(str(scenario_path("dayton-1995")), seed=1, screenshots=folder, app=app, numbers=TOUR,
+             only=tuple(TOUR), prefix="dayton-",
              players={"bosnia": "you", "serbia": "person", "croatia": "ai:normal", "us": "ai:normal"})
-    return sorted(set(folder.glob("*.png")) - before)
+    return [folder / f"{number:02d}-dayton-{name}.png" for name, number in TOUR.items()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.analysis.hints import offer_warning
+from game.analysis.hints import PRIVATE, heard_alone, offer_warning
 from game.analysis.hints import verdict as package_verdict
 from game.engine import LogEntry, View
 from game.engine.rules import SIGNAL_VERBS
@@ -122,8 +122,7 @@ def log_html(view: View, items: Iterable[LogEntry], turn: int, practice: bool) -
             name = speaker_label(sc, item.speaker, item.actor)
             mine = item.actor == view.seat
             label = f"{name} (you)" if mine else name
-            private = " <i>(only you hear this)</i>" if item.audience is not None and len(item.audience) == 1 \
-                and len(sc.seats) > 1 and not mine else ""
+            private = f" <i>({PRIVATE})</i>" if heard_alone(view, item) else ""
             said = esc(item.text)
             content = signal_content(view, item) if item.kind == "move" else ""
             if content:

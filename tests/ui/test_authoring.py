@@ -57,7 +57,7 @@ def test_the_briefing_shows_the_verdicts_the_turns_and_the_sources(app, tmp_path
     # under a heading each: yours, then the other side's
     assert them.index("Your stakeholders") < them.index("The neighbouring states") < them.index(
         "The other side's stakeholders") < them.index("Westland's parliament")
-    assert "expects to be consulted" in them
+    assert "; expect to be consulted" in them  # the neighbouring states, a plural name
     for n, label in enumerate(["Day 1: Thursday", "Day 2: Friday", "Day 3: Saturday", "Day 4: Sunday"], 1):
         assert f"Turn {n}: {label}" in them
     assert "# Invented for the tests (https://example.org/summit)" in them and "&gt; A second invented source" in them

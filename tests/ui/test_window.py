@@ -15,7 +15,7 @@ from game.scenario import load_scenario
 from game.scenario.space import OPEN
 from game.ui import theme
 from game.ui.app import MIN_SIZE, App
-from game.ui.demo import Demo, run_demo
+from game.ui.demo import NUMBERS, Demo, run_demo
 from game.ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,11 @@ def test_a_whole_game_through_the_window_reaches_each_outcome(app, strategy, dif
     exports = list((tmp_path / "data" / "detente" / "exports").glob("*.json"))
     assert exports, "the debrief exports the transcript"
     if strategy == "agreement":
-        assert len(list((tmp_path / "shots").glob("*.png"))) >= 7
+        shots = {p.name for p in (tmp_path / "shots").glob("*.png")}
+        assert len(shots) >= 7
+        # named by screen: the same names whichever screens this game showed (tests/ui/test_demo_names.py)
+        assert shots <= {f"{n:02d}-{name}.png" for name, n in NUMBERS.items()}
+        assert {"01-title.png", "07-table.png", "08-debrief.png"} <= shots
 
 
 def test_the_offer_builders_live_value_is_the_engines_utility(app):

@@ -396,7 +396,7 @@ function renderCard() {
   if (card.stakeholders.length) {
     parts.push(el("h3", { text: "Stakeholders" }));
     parts.push(el("ul", {}, card.stakeholders.map((s) => el("li", {}, el("strong", { text: s.name }),
-      ` (backs ${s.backs.join(" and ")}): ${s.verdict}.` + (s.requires_consultation ? " Expects to be consulted." : "")))));
+      ` (${s.plural ? "back" : "backs"} ${s.backs.join(" and ")}): ${s.verdict}.` + (s.requires_consultation ? (s.plural ? " They expect" : " It expects") + " to be consulted." : "")))));
   }
   parts.push(el("h3", { text: "Meters" }));
   parts.push(el("ul", {}, card.meters.map(([label, about]) => el("li", {}, el("strong", { text: label }), about ? `: ${about}` : ""))));

@@ -59,7 +59,7 @@ def card_html(card: RoleCard) -> tuple[str, str]:
     for heading, group in stakeholder_groups(card):  # as the terminal lists them: a heading only over someone
         right.append("<br>" + HEAD.format(esc(heading)))
         for s in group:
-            consults = "; expects to be consulted" if s.requires_consultation else ""
+            consults = f"; {verb('expects', s.plural)} to be consulted" if s.requires_consultation else ""
             who = f" ({esc(s.leader)})" if s.leader else ""
             right.append(f"- <b>{esc(s.name)}</b>{who} {verb('backs', s.plural)} {esc(' and '.join(s.backs))}; "
                          f"{esc(s.verdict)}{consults}")
