@@ -334,6 +334,8 @@ def cmd_host(args: argparse.Namespace) -> int:
                     ai_seats=tuple(args.ai_seat or ()))
     except (HostProblem, RoomError) as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # the terminal's output was closed (`detente host | head`): not a disk problem
+        return 1
     except OSError as exc:
         return _fail(f"the session's files could not be written ({exc.strerror or exc})")
 

@@ -95,3 +95,15 @@ class Student:
     async def move(self, text: str) -> None:
         assert self.page is not None
         await self.send({"type": "move", "move": text, "seen": self.page["moves_seen"]})
+
+
+async def seated_pair(client: TestClient, room: Room, token: str) -> tuple[Student, Student, Any]:
+    """Ana and Ben join, the instructor starts the session from the dashboard: both are at table 1 with their
+    first page read. The dashboard's socket comes back too."""
+    ana = await Student.join(client, room, "Ana")
+    ben = await Student.join(client, room, "Ben")
+    dash = await client.ws_connect(f"/ws/dashboard?key={token}")
+    await dash.send_str(json.dumps({"type": "start"}))
+    await ana.expect("page")
+    await ben.expect("page")
+    return ana, ben, dash

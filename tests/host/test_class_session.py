@@ -15,7 +15,7 @@ from game.proof import prove
 from game.resources import scenario_path
 from game.saves import load
 from game.scenario import load_scenario
-from tests.host.helpers import Clock, Student, served
+from tests.host.helpers import Clock, Student, seated_pair, served
 
 
 def run(coro):  # noqa: ANN001, ANN201
@@ -41,16 +41,6 @@ async def play_turn(student: Student, scenario: dict) -> bool:
         words = [f"{i['id']}={i['options'][len(i['options']) // 2]['id']}" for i in scenario["issues"]]
         await student.move("propose " + " ".join(words))
     return True
-
-
-async def seated_pair(client, room, token):  # noqa: ANN001, ANN201
-    ana = await Student.join(client, room, "Ana")
-    ben = await Student.join(client, room, "Ben")
-    dash = await client.ws_connect(f"/ws/dashboard?key={token}")
-    await dash.send_str(json.dumps({"type": "start"}))
-    await ana.expect("page")
-    await ben.expect("page")
-    return ana, ben, dash
 
 
 async def play_to_the_end(students: list[Student], scenario: dict, limit: int = 60) -> None:

@@ -19,7 +19,7 @@ from game.proof import prove
 from game.resources import scenario_path
 from game.saves import load
 from game.scenario import load_scenario
-from tests.host.helpers import Clock, Student, served
+from tests.host.helpers import Clock, Student, seated_pair, served
 
 
 def against_the_ai(folder: Path, clock: Clock) -> Room:
@@ -193,12 +193,7 @@ def test_one_student_cannot_open_pages_without_end(tmp_path: Path) -> None:
 def test_the_ais_reasons_for_a_persons_seat_are_not_read_by_the_other_side(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana = await Student.join(client, room, "Ana")
-            ben = await Student.join(client, room, "Ben")
-            dash = await client.ws_connect(f"/ws/dashboard?key={token}")
-            await dash.send_str('{"type": "start"}')
-            await ana.expect("page")
-            await ben.expect("page")
+            ana, ben, dash = await seated_pair(client, room, token)
             await dash.send_str(json.dumps({"type": "hand_over", "table": 1, "seat": "us", "to_ai": True}))
             await dash.send_str(json.dumps({"type": "hand_over", "table": 1, "seat": "russia", "to_ai": True}))
             await asyncio.sleep(0.5)

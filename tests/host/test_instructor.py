@@ -17,7 +17,7 @@ from game.proof import prove
 from game.resources import scenario_path
 from game.saves import load
 from game.scenario import load_scenario
-from tests.host.helpers import Clock, Student, served
+from tests.host.helpers import Clock, Student, seated_pair, served
 
 
 def seated_room(folder: Path, clock: Clock, **options) -> Room:  # noqa: ANN003
@@ -231,13 +231,8 @@ def test_the_gradebook_says_which_moves_were_the_students_and_which_the_ais(tmp_
 def test_a_students_page_shows_the_moves_the_ai_made_for_them(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana = await Student.join(client, room, "Ana")
-            ben = await Student.join(client, room, "Ben")
-            dash = await client.ws_connect(f"/ws/dashboard?key={token}")
-            await dash.send_str('{"type": "start"}')
-            first = (await ana.expect("page"))["view"]
-            await ben.expect("page")
-            mover = ana if first["kinds"] else ben
+            ana, ben, dash = await seated_pair(client, room, token)
+            mover = ana if ana.page["kinds"] else ben
             await dash.send_str(json.dumps({"type": "hand_over", "table": 1, "seat": mover.page["seat"],
                                             "to_ai": True}))
             await dash.send_str(json.dumps({"type": "end"}))

@@ -9,21 +9,11 @@ from pathlib import Path
 
 from aiohttp import WSServerHandshakeError
 
-from tests.host.helpers import Student, served
+from tests.host.helpers import Student, seated_pair, served
 
 
 def run(coro):  # noqa: ANN001, ANN201
     return asyncio.run(coro)
-
-
-async def seated(client, room, token):  # noqa: ANN001, ANN201
-    ana = await Student.join(client, room, "Ana")
-    ben = await Student.join(client, room, "Ben")
-    dash = await client.ws_connect(f"/ws/dashboard?key={token}")
-    await dash.send_str(json.dumps({"type": "start"}))
-    await ana.expect("page")
-    await ben.expect("page")
-    return ana, ben
 
 
 def choice(student: Student) -> str:
@@ -40,7 +30,7 @@ async def still_serving(client, room) -> None:  # noqa: ANN001
 def test_a_student_cannot_move_for_another_seat_or_table(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana, ben = await seated(client, room, token)
+            ana, ben, _dash = await seated_pair(client, room, token)
             mover, other = (ana, ben) if ana.page["kinds"] else (ben, ana)
             # the other seat sends the mover's move: not its turn
             await other.send({"type": "move", "move": choice(mover), "seen": 0})
@@ -58,7 +48,7 @@ def test_a_student_cannot_move_for_another_seat_or_table(tmp_path: Path) -> None
 def test_forged_and_reused_tokens_are_refused(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana, _ben = await seated(client, room, token)
+            ana, _ben, _dash = await seated_pair(client, room, token)
             forged = Student(await client.ws_connect("/ws"))
             for bad in ("x" * 24, "", None, 12, "a" * 10_000, ana.token[:-1] + "A"):
                 await forged.send({"type": "hello", "token": bad})
@@ -111,7 +101,7 @@ def test_a_wrong_room_code_or_name_is_refused(tmp_path: Path) -> None:
 def test_malformed_messages_get_an_error_and_change_nothing(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana, ben = await seated(client, room, token)
+            ana, ben, _dash = await seated_pair(client, room, token)
             mover = ana if ana.page["kinds"] else ben
             for raw in ("not json", "[1, 2]", "null", '"text"', "{\"type\": 3}", json.dumps({"type": "fly"}),
                         json.dumps({"type": "move"}), json.dumps({"type": "move", "move": "accept", "seen": "0"}),
@@ -136,7 +126,7 @@ def test_malformed_messages_get_an_error_and_change_nothing(tmp_path: Path) -> N
 def test_an_oversized_message_closes_that_socket_only(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana, ben = await seated(client, room, token)
+            ana, ben, _dash = await seated_pair(client, room, token)
             await ana.send(json.dumps({"type": "move", "move": "x" * 100_000, "seen": 0}))
             closed = await ana.receive()
             assert closed["type"] == "closed" and ana.ws.close_code == 1009  # "message too big"
@@ -150,7 +140,7 @@ def test_an_oversized_message_closes_that_socket_only(tmp_path: Path) -> None:
 def test_a_flood_is_refused_and_the_server_keeps_serving(tmp_path: Path) -> None:
     async def go() -> None:
         async with served(tmp_path / "c", seed=5) as (client, room, token):
-            ana, ben = await seated(client, room, token)
+            ana, ben, _dash = await seated_pair(client, room, token)
             mover = ana if ana.page["kinds"] else ben
             text = choice(mover)
             for _ in range(120):
